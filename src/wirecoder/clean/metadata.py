@@ -1,0 +1,209 @@
+"""Recognise metadata lines by their shape: dates, bylines, datelines, copyright footers.
+
+Nothing here knows any particular site. A line is judged by what it is made of (a month name and a year,
+"By" and capitalised names, an upper-case place before a dash), never by matching known strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+_DATE_PATTERNS = [
+    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
+    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4}|\d{2})" + _TIME,
+               re.I),
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2})?\S*)?"),
+]
+_DATE_LABEL = re.compile(
+    r"^(?:(?:published|posted|updated|last updated|first published|date|this story is from|dated?)\s*:?\s*(?:on\s+)?)",
+    re.I,
+)
+
+
+def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
+    """The first calendar date written out in ``text`` (``June 05, 2013``, ``5 June 2013``, ``2013-06-05``)."""
+    best: tuple[dt.date, re.Match[str]] | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            date = _to_date(match)
+            if date is not None and (best is None or match.start() < best[1].start()):
+                best = (date, match)
+                break
+    return best
+
+
+def _to_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    month = _MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else int(groups["mnum"])
+    year = int(groups["year"])
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    try:
+        return dt.date(year, month, int(groups["day"]))
+    except ValueError:
+        return None
+
+
+def date_only_line(line: str) -> dt.date | None:
+    """The date when ``line`` is nothing but a (labelled) date, e.g. ``Updated: June 5, 2013 10:02 a.m.``."""
+    found = find_date(line)
+    if found is None:
+        return None
+    date, match = found
+    rest = (line[: match.start()] + line[match.end():]).strip(" \t|·•,-–—")
+    rest = _DATE_LABEL.sub("", rest).strip(" \t|·•,:-–—")
+    return date if not rest else None
+
+
+# ---- bylines -------------------------------------------------------------------------------------
+
+_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[A-Z]\.[A-Z]\.|(?:de|da|del|van|von|der|al|el|bin|ibn|la|le)(?:-[A-Z][a-zA-Z'’]+)?)"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
+_ROLE_WORDS = {
+    "staff", "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor", "editors",
+    "columnist", "contributor", "contributing", "bureau", "chief", "special", "senior", "foreign", "political",
+    "national", "associated", "press", "reuters", "afp", "ap", "wire", "services", "service", "times", "post",
+    "news", "journal", "desk", "team", "analyst", "photographer", "producer", "in", "to", "the", "for", "and",
+}
+_BY = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
+_SPLIT_NAMES = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """What a metadata line ("June 05, 2013|By Jane Doe | Times Staff Writer") holds."""
+
+    date: dt.date | None
+    authors: tuple[str, ...]
+
+
+def parse_meta_line(line: str) -> MetaLine | None:
+    """Parse a date and/or byline line; None when the line is anything else (e.g. prose, a headline)."""
+    if len(line) > 200 or line.endswith((".", "?", "!")) and not line.endswith(("a.m.", "p.m.")):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line) if p.strip()]
+    date: dt.date | None = None
+    authors: list[str] = []
+    saw_by = False
+    for part in parts:
+        part_date = date_only_line(part)
+        if part_date is not None and date is None:
+            date = part_date
+            continue
+        names = _byline_names(part)
+        if names is not None:
+            saw_by = saw_by or bool(_BY.match(part))
+            authors.extend(n for n in names if n not in authors)
+            continue
+        if _is_role(part):
+            continue
+        return None
+    if date is None and not saw_by:
+        return None  # a bare name is too weak on its own: it could be a one-line headline
+    return MetaLine(date=date, authors=tuple(authors))
+
+
+def _byline_names(part: str) -> list[str] | None:
+    text = _BY.sub("", part)
+    text = re.split(r",\s*(?=(?:[A-Z][a-z]+\s+)*(?:Staff|Special|Senior|Foreign|Associated|Times|Post))", text)[0]
+    names = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
+    if not names or not all(_NAME.match(n) and not _is_role(n) for n in names):
+        return None
+    return names
+
+
+def _is_role(part: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", part)
+    return bool(words) and all(w.lower() in _ROLE_WORDS for w in words) and any(w[0].isupper() for w in words)
+
+
+# ---- datelines -----------------------------------------------------------------------------------
+
+_PLACE_UPPER = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+_REGION = r"(?:,\s*(?:[A-Z][A-Za-z'’.\-]+)(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})?"
+_DL_DATE = r"(?:,\s*(?P<date>(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})|(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)))?"
+_AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\))?"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_UPPER}{_REGION}){_DL_DATE}{_AGENCY}\s*(?P<sep>--|—|–|-|:)\s*(?=\S)"
+)
+_DATELINE_CASELESS = re.compile(r"^(?P<place>[a-z][a-z'.\-]+(?:\s+[a-z][a-z'.\-]+){0,2})\s*:\s+(?=\S)")
+_NOT_PLACES = {
+    "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTOS", "ANALYSIS", "OPINION", "EDITORIAL",
+    "NOTE", "EDITOR'S NOTE", "CORRECTION", "LIVE", "LISTEN", "READ", "MORE", "FILE", "PHOTO", "UPDATE 1",
+    "NEW", "THE", "A", "AN", "IT", "WE", "I", "HE", "SHE", "THEY", "US", "UN",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str
+    """The place as written, e.g. ``CAIRO`` or ``BEIRUT, Lebanon``."""
+    agency: str | None
+    prefix: str
+    """The text removed from the paragraph, e.g. ``CAIRO --``."""
+
+
+def split_dateline(paragraph: str, *, caseless: bool = False) -> tuple[Dateline, str] | None:
+    """``"CAIRO -- Syrian forces..."`` -> (Dateline("CAIRO"), ``"Syrian forces..."``); None if no dateline.
+
+    ``caseless`` allows a lower-case ``"lucknow: ..."`` opening for text that has no capitals at all.
+    """
+    match = _DATELINE.match(paragraph)
+    if match is None and caseless:
+        match = _DATELINE_CASELESS.match(paragraph)
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    sep = match.groupdict().get("sep") or ":"
+    letters = re.sub(r"[^A-Za-z]", "", place.split(",")[0])
+    if len(letters) < 3 or place.split(",")[0].strip().upper() in _NOT_PLACES:
+        return None
+    if sep == "-" and not re.search(r"\s-\s", match.group(0)) and not match.groupdict().get("agency"):
+        return None  # "U.S.-backed forces" is not a dateline
+    rest = paragraph[match.end():]
+    if not rest or (sep == ":" and not caseless and not match.groupdict().get("agency") and len(place.split()) > 3):
+        return None
+    return Dateline(place=place, agency=match.groupdict().get("agency"), prefix=match.group(0).strip()), rest
+
+
+# ---- publishers ----------------------------------------------------------------------------------
+
+_PUBLISHER_WORDS = (
+    "Times|Post|News|Journal|Tribune|Herald|Gazette|Guardian|Telegraph|Chronicle|Observer|Star|Sun|Daily|Press|"
+    "Review|Globe|Mail|Express|Independent|Monitor|Record|Courier|Dispatch|Inquirer|Examiner|Reuters|"
+    "Associated Press|Agence France-Presse|Bulletin|Standard|Nation|Today|Week|Weekly|Magazine|Times of [A-Z][a-z]+"
+)
+_PUBLISHER = re.compile(
+    rf"^(?:copyright\s*|©\s*|\(c\)\s*)*(?:\d{{4}}\s*)?(?:,\s*)?(?P<name>(?:The\s+)?(?:[A-Z][\w&'’.\-]*\s+){{0,4}}"
+    rf"(?:{_PUBLISHER_WORDS}))\b(?:\s+(?:Articles|Archives?|Online|Digital|Media))?[\s.,]*"
+    rf"(?:all rights reserved\.?)?\s*$",
+    re.I,
+)
+
+
+def publisher_from_footer(line: str) -> str | None:
+    """``"Copyright 2013 Los Angeles Times"`` or ``"Los Angeles Times Articles"`` -> ``"Los Angeles Times"``."""
+    if len(line) > 120:
+        return None
+    match = _PUBLISHER.match(line.strip())
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    return name if name[0].isupper() and len(name.split()) >= 2 or name in ("Reuters",) else None

@@ -1,0 +1,212 @@
+"""Clean a scraped text page: title, date/byline line, dateline, body; set boilerplate aside.
+
+A scraped page is a run of blocks (lines or blank-line separated paragraphs)::
+
+    breadcrumb / navigation      -> boilerplate
+    headline                     -> title
+    date | byline line           -> published, authors (the line itself -> boilerplate)
+    CITY -- first paragraph      -> dateline + body
+    ... body paragraphs ...
+    related headlines, footer    -> boilerplate
+
+Each block is judged by its shape: length, end punctuation, capitalisation, separators and position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .metadata import date_only_line, parse_meta_line, publisher_from_footer, split_dateline
+
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…", ".»", "»")
+_NAV_MARKS = re.compile(r"\s[>»›|/]\s|^\W*(?:home|menu|you are here|skip to|log ?in|sign in)\b", re.I)
+_GLUED_WORDS = re.compile(r"\b[A-Z][a-z]{3,}[A-Z][a-z]{3,}\b")  # "HomeCollections": menu items scraped without spaces
+_FOOTER = re.compile(
+    r"copyright|©|\(c\)\s*\d{4}|all rights reserved|terms of (?:use|service)|privacy policy|cookie|"
+    r"subscribe|sign up|newsletter|follow us|contact us|advertise|click here|share this|read more|"
+    r"related (?:articles|stories|content|coverage)|more from|most (?:read|popular|viewed)|advertisement|"
+    r"^photos?:|^video:|^(?:tags|topics|filed under)\s*:",
+    re.I,
+)
+_LEADING_TAGS = re.compile(r"^(?:\[[^\]\n]{1,60}\]\s*)+")
+
+
+@dataclass(slots=True)
+class TextPage:
+    """The parts of a text page; :func:`clean_text_page` fills it, the caller builds the Article."""
+
+    title: str | None = None
+    published: dt.date | None = None
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    publisher: str | None = None
+    body: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+
+
+def clean_text_page(text: str, *, title: str | None = None) -> TextPage:
+    """Split a page's text into title, metadata, body and boilerplate.
+
+    Args:
+        text: the decoded page text.
+        title: a title known from elsewhere (a JSON field); a block repeating it is set aside.
+    """
+    blocks = _blocks(text)
+    page = TextPage(title=title)
+    if not blocks:
+        return page
+    start = _body_start(blocks, page, known_title=title)
+    end = _body_end(blocks, start)
+    caseless = not any(ch.isupper() for ch in text[:5000])
+    for index in range(start, end):
+        block = blocks[index]
+        if _is_inline_boilerplate(block, page):
+            page.boilerplate.append(block)
+            continue
+        if not page.body:
+            block = _take_dateline(block, page, caseless=caseless)
+            if title and _norm(block).startswith(_norm(title)) and len(block) > len(title) + 20:
+                block = block[len(title):].lstrip(" .:-–—")
+        if block:
+            page.body.append(block)
+    for block in blocks[end:]:
+        page.publisher = page.publisher or publisher_from_footer(block)
+        page.boilerplate.append(block)
+    return page
+
+
+def _blocks(text: str) -> list[str]:
+    """Blank-line separated paragraphs; hard-wrapped lines are joined, one-line-per-item lists are not."""
+    out: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if len(lines) > 1 and _hard_wrapped(lines):
+            out.append(" ".join(lines))
+        else:
+            out.extend(lines)
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    widest = max(len(line) for line in lines)
+    if widest > 110 or widest < 40:
+        return False
+    inner = lines[:-1]
+    return sum(len(line) >= 0.6 * widest for line in inner) >= 0.6 * len(inner)
+
+
+def _words(block: str) -> int:
+    return len(block.split())
+
+
+def _is_prose(block: str) -> bool:
+    """A paragraph of running text: a sentence end, or too long to be a headline."""
+    stripped = block.rstrip()
+    return _words(stripped) >= 25 or (_words(stripped) >= 6 and stripped.endswith(_TERMINAL)
+                                       and not stripped.endswith("?"))
+
+
+def _is_headline(block: str) -> bool:
+    words = _words(block)
+    if not 2 <= words <= 30 or len(block) > 250 or _NAV_MARKS.search(block) or _GLUED_WORDS.search(block):
+        return False
+    if block.endswith(".") and not block.endswith(("...", "…")):
+        return False
+    return sum(ch.isalpha() for ch in block) >= 0.6 * len(block.replace(" ", ""))
+
+
+def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -> int:
+    """Index of the first body block; sets title/published/authors from the head and files the rest away."""
+    limit = min(len(blocks), 12)
+    meta_index = None
+    for index in range(limit):
+        if _is_prose(blocks[index]) and split_dateline(blocks[index]) is None and index > 0:
+            break
+        meta = parse_meta_line(blocks[index])
+        if meta is not None:
+            meta_index = index
+            page.published = page.published or meta.date
+            page.authors.extend(a for a in meta.authors if a not in page.authors)
+    first_prose = next((i for i in range(len(blocks)) if _is_prose(blocks[i])), 0)
+    if meta_index is not None:
+        # More meta lines may follow the first one ("By X" then "June 5, 2013").
+        start = meta_index + 1
+        while start < len(blocks) and parse_meta_line(blocks[start]) is not None:
+            meta = parse_meta_line(blocks[start])
+            assert meta is not None
+            page.published = page.published or meta.date
+            page.authors.extend(a for a in meta.authors if a not in page.authors)
+            start += 1
+        head_end = meta_index
+    else:
+        start = head_end = first_prose
+    title_index = None
+    if known_title is None:
+        # The headline is the last headline-shaped block above the metadata line (or above the body).
+        for index in range(head_end - 1, -1, -1):
+            if parse_meta_line(blocks[index]) is None and _is_headline(blocks[index]):
+                title_index = index
+                break
+        if title_index is None and start == 0 and len(blocks) > 1 and _is_headline(blocks[0]) \
+                and _is_prose(blocks[1]):
+            title_index, start = 0, 1
+        if title_index is not None:
+            page.title = blocks[title_index]
+    for index in range(start):
+        block = blocks[index]
+        if index != title_index:
+            page.boilerplate.append(block)
+            if page.published is None:
+                page.published = date_only_line(block)
+    return start
+
+
+def _body_end(blocks: list[str], start: int) -> int:
+    """Index after the last body block: trailing related headlines and footers are not body."""
+    end = len(blocks)
+    while end > start + 1 and (not _is_prose(blocks[end - 1]) or _is_footer(blocks[end - 1])):
+        end -= 1
+    return end
+
+
+def _is_footer(block: str) -> bool:
+    return _words(block) <= 25 and bool(_FOOTER.search(block))
+
+
+def _is_inline_boilerplate(block: str, page: TextPage) -> bool:
+    """A block inside the body that is page furniture: "Advertisement", "Read more: ...", a nav bar."""
+    if _is_footer(block) and not _is_prose(block):
+        return True
+    if _words(block) <= 3 and not block.endswith(_TERMINAL):
+        return True
+    if block.count("|") >= 2 and not _is_prose(block):
+        return True
+    meta = parse_meta_line(block) if not page.body else None
+    if meta is not None:
+        page.published = page.published or meta.date
+        page.authors.extend(a for a in meta.authors if a not in page.authors)
+        return True
+    return False
+
+
+def _take_dateline(block: str, page: TextPage, *, caseless: bool) -> str:
+    found = split_dateline(block, caseless=caseless)
+    if found is None:
+        return block
+    dateline, rest = found
+    page.dateline = dateline.place
+    page.boilerplate.append(dateline.prefix)
+    tags = _LEADING_TAGS.match(rest)
+    if tags:
+        page.boilerplate.append(tags.group(0).strip())
+        rest = rest[tags.end():]
+    return rest.strip()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()

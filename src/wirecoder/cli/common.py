@@ -1,0 +1,81 @@
+"""Options and output helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import StoreError
+from ..store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DB = Path("wirecoder.duckdb")
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+        envvar="WIRECODER_DB", help="The DuckDB store file.",
+    )(func)
+
+
+@contextmanager
+def open_store(path: Path, *, read_only: bool) -> Iterator[Store]:
+    try:
+        store = Store(path, read_only=read_only)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def emit_records(rows: Sequence[dict[str, Any]], *, fmt: str, columns: Sequence[str], title: str) -> None:
+    """Print dict rows as a Rich table, a JSON array, JSON Lines or CSV (lists joined by newlines)."""
+    out = click.get_text_stream("stdout")
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(columns), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        out.write(buffer.getvalue())
+    else:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*[_cell(row.get(column)) for column in columns])
+        Console(file=sys.stdout, width=_width()).print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _width() -> int | None:
+    return None if sys.stdout.isatty() else 160
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, width=_width())

@@ -1,0 +1,287 @@
+"""Walk paths and read documents out of files, gzip, JSON Lines, JSON arrays, WARC and stdin.
+
+Memory stays bounded: directories are walked lazily, JSON Lines and WARC are streamed record by record,
+and no single document is read past ``max_input_bytes`` (larger ones are hashed in chunks and rejected).
+Nothing here decodes or interprets text; that is the clean stage's job, after the raw bytes are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import os
+import stat
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .. import errors
+from ..errors import human_size
+from ..records import InputKind, RawInput, Rejection
+from ..settings import Settings
+
+STDIN = "-"
+_CHUNK = 1 << 20
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
+_KIND_BY_SUFFIX: dict[str, InputKind] = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html", ".aspx": "html",
+    ".txt": "text", ".text": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".warc": "warc", ".arc": "warc",
+}
+
+
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]], *, settings: Settings, stdin: BinaryIO | None = None
+) -> Iterator[RawInput | Rejection]:
+    """Yield every document under ``paths`` as a :class:`RawInput`, in a stable order.
+
+    Args:
+        paths: files, directories (walked recursively, hidden entries skipped) or ``"-"`` for ``stdin``.
+        settings: ``max_input_bytes`` bounds each document.
+        stdin: the stream ``"-"`` reads (defaults to the process's standard input).
+
+    Yields:
+        A :class:`RawInput` per document, or a :class:`Rejection` (stage ``read``) for a file that cannot
+        be read, is not a regular file, is too large or is a truncated gzip. The stream always goes on.
+    """
+    for path in paths:
+        if str(path) == STDIN:
+            import sys
+
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stream(stream, source="<stdin>", kind=None, settings=settings)
+            continue
+        for file in _walk(Path(path)):
+            yield from _read_file(file, settings=settings)
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    if not path.is_dir():
+        yield path
+        return
+    for root, dirs, files in os.walk(path, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _read_file(path: Path, *, settings: Settings) -> Iterator[RawInput | Rejection]:
+    source = str(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if path.is_symlink():
+            reason += " (a broken symbolic link)"
+        yield _marker_rejection(source, "E104", errors.E104.format(what=f"file {source}", reason=reason))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        what = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        yield _marker_rejection(source, "E106", errors.E106.format(what=f"{source} is {what}"))
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+    except OSError as exc:
+        yield _marker_rejection(source, "E104", errors.E104.format(what=f"file {source}", reason=exc.strerror))
+        return
+    with handle:
+        try:
+            yield from _read_stream(handle, source=source, kind=_kind_from_name(path.name), settings=settings,
+                                    disk_path=path)
+        except OSError as exc:
+            yield _marker_rejection(source, "E104", errors.E104.format(what=f"file {source}", reason=exc.strerror))
+
+
+def _kind_from_name(name: str) -> InputKind | None:
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    return _KIND_BY_SUFFIX.get(os.path.splitext(lower)[1])
+
+
+def _read_stream(
+    raw: BinaryIO, *, source: str, kind: InputKind | None, settings: Settings, disk_path: Path | None = None
+) -> Iterator[RawInput | Rejection]:
+    stream = io.BufferedReader(raw) if not hasattr(raw, "peek") else raw
+    if stream.peek(2)[:2] == _GZIP_MAGIC and kind != "warc":  # warcio reads gzipped WARC itself
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[arg-type]
+        compressed = True
+    else:
+        compressed = False
+    try:
+        if kind is None:
+            kind = _sniff(stream.peek(4096)[:4096])
+        if kind == "jsonl":
+            yield from _read_jsonl(stream, source=source, settings=settings)
+        elif kind == "warc":
+            yield from _read_warc(stream, source=source, settings=settings)
+        elif kind == "json":
+            yield from _read_json(stream, source=source, settings=settings, disk_path=disk_path)
+        else:
+            yield _read_document(stream, source=source, kind=kind, settings=settings, disk_path=disk_path)
+    except _GZIP_ERRORS as exc:
+        if not compressed:
+            raise
+        detail = "the records before the damage were read; " if kind in ("jsonl", "warc") else ""
+        yield _gzip_rejection(source, exc, disk_path=disk_path, detail=detail)
+
+
+def _sniff(head: bytes) -> InputKind:
+    """Guess the kind of a document from its first bytes (used for stdin and unknown extensions)."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"{"):
+        return "jsonl"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"<") and any(tag in text for tag in (b"<html", b"<!doctype html", b"<body", b"<p", b"<div")):
+        return "html"
+    return "text"
+
+
+def _read_document(
+    stream: BinaryIO, *, source: str, kind: InputKind, settings: Settings, disk_path: Path | None
+) -> RawInput | Rejection:
+    limit = settings.max_input_bytes
+    content = stream.read(limit + 1)
+    if len(content) > limit:
+        digest = hashlib.sha256(content)
+        size = len(content)
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+        return Rejection(
+            input_hash=digest.hexdigest(), source=source, stage="read", code="E103", size=size,
+            message=errors.E103.format(size=human_size(size), limit=human_size(limit)),
+        )
+    return _raw(content, source=source, kind=kind)
+
+
+def _read_jsonl(stream: BinaryIO, *, source: str, settings: Settings) -> Iterator[RawInput | Rejection]:
+    limit = settings.max_input_bytes
+    lineno = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        where = f"{source}:{lineno}"
+        if len(line) > limit and not line.endswith(b"\n"):
+            digest = hashlib.sha256(line)
+            size = len(line)
+            while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                digest.update(rest)
+                size += len(rest)
+            digest.update(rest.rstrip(b"\r\n"))
+            size += len(rest)
+            yield Rejection(
+                input_hash=digest.hexdigest(), source=where, stage="read", code="E107", size=size,
+                message=errors.E107.format(size=human_size(size), limit=human_size(limit)),
+            )
+            continue
+        record = line.strip()
+        if record:
+            yield _raw(record, source=where, kind="jsonl")
+
+
+def _read_json(
+    stream: BinaryIO, *, source: str, settings: Settings, disk_path: Path | None
+) -> Iterator[RawInput | Rejection]:
+    """A ``.json`` file: one object, or an array of objects (each becomes its own input)."""
+    document = _read_document(stream, source=source, kind="json", settings=settings, disk_path=disk_path)
+    if isinstance(document, Rejection):
+        yield document
+        return
+    try:
+        value = json.loads(document.content)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        yield _raw(document.content, source=source, kind="jsonl")  # the parse stage reports the error
+        return
+    if not isinstance(value, list):
+        yield _raw(document.content, source=source, kind="jsonl")
+        return
+    for index, item in enumerate(value):
+        content = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        yield _raw(content, source=f"{source}[{index}]", kind="jsonl")
+
+
+def _read_warc(stream: BinaryIO, *, source: str, settings: Settings) -> Iterator[RawInput | Rejection]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    limit = settings.max_input_bytes
+    records = ArchiveIterator(stream)
+    try:
+        for record in records:
+            if record.rec_type not in ("response", "resource", "conversion"):
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
+                record.rec_headers.get_header("Content-Type") or ""
+            )
+            if "html" not in ctype.lower() and "text/plain" not in ctype.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            where = f"{source}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
+            payload = record.content_stream().read(limit + 1)
+            if len(payload) > limit:
+                yield Rejection(
+                    input_hash=hashlib.sha256(payload).hexdigest(), source=where, stage="read", code="E103",
+                    size=len(payload),
+                    message=errors.E103.format(size=f"over {human_size(limit)}", limit=human_size(limit)),
+                )
+                continue
+            kind: InputKind = "html" if "html" in ctype.lower() else "text"
+            yield _raw(payload, source=where, kind=kind, url=url)
+    except (ArchiveLoadFailed, *_GZIP_ERRORS, ValueError) as exc:
+        yield _marker_rejection(source, "E108", errors.E108.format(reason=str(exc).strip()[:200]))
+
+
+def _raw(content: bytes, *, source: str, kind: InputKind, url: str | None = None) -> RawInput:
+    return RawInput(
+        input_hash=hashlib.sha256(content).hexdigest(),
+        source=source,
+        kind=kind,
+        content=content,
+        size=len(content),
+        received_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        url=url,
+    )
+
+
+def _gzip_rejection(source: str, exc: BaseException, *, disk_path: Path | None, detail: str) -> Rejection:
+    reason = str(exc) or type(exc).__name__
+    if disk_path is not None:
+        digest = _file_sha256(disk_path)
+    else:
+        digest = hashlib.sha256(f"gzip-error\0{source}\0{reason}".encode()).hexdigest()
+    return Rejection(
+        input_hash=digest, source=source, stage="read", code="E105",
+        message=errors.E105.format(reason=reason, detail=detail),
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        digest.update(str(path).encode())
+    return digest.hexdigest()
+
+
+def _marker_rejection(source: str, code: str, message: str) -> Rejection:
+    """A rejection for an input whose bytes could not be read: keyed by where it is and why."""
+    digest = hashlib.sha256(f"{code}\0{source}\0{message}".encode()).hexdigest()
+    return Rejection(input_hash=digest, source=source, stage="read", code=code, message=message)

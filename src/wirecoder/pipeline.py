@@ -1,0 +1,123 @@
+"""The orchestrator: the only module that imports every stage. Not a stable API.
+
+For each raw input, in order::
+
+    ingest.read_inputs   paths -> RawInput | Rejection           (the bytes, or why they can't be had)
+    store.add_raw_inputs RawInput -> raw_inputs (status pending)  (before any stage runs)
+    clean.clean_article  RawInput -> Article                      (StageError -> Rejection)
+    store.write_results  Result -> articles | rejections          (one transaction per batch)
+
+Later stages (NLP, event coding, geocoding, dedup) slot into :func:`run_input` between cleaning and writing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from .clean import clean_article
+from .errors import StageError
+from .ingest import read_inputs
+from .records import RawInput, Rejection, Result
+from .settings import Settings
+from .store import Store
+
+
+def run_input(raw: RawInput, *, settings: Settings) -> Result:
+    """Run every stage on one input; a :class:`StageError` becomes a rejection, never an exception."""
+    try:
+        article = clean_article(raw, settings=settings)
+    except StageError as exc:
+        rejection = Rejection(
+            input_hash=raw.input_hash, source=raw.source, stage=exc.stage, code=exc.code, message=exc.message,
+            size=raw.size,
+        )
+        return Result(input_hash=raw.input_hash, source=raw.source, rejection=rejection)
+    return Result(input_hash=raw.input_hash, source=raw.source, article=article)
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Counts for one ``ingest`` run. ``rejected`` includes inputs rejected by an earlier run."""
+
+    seen: int = 0
+    ingested: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    """Inputs already in the store from an earlier run (ingested then), left as they were."""
+    new_articles: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    """The first ``MAX_LISTED`` rejections of this run, for display; all of them are in the store."""
+
+    MAX_LISTED = 200
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    store: Store,
+    settings: Settings,
+    retry_rejected: bool = False,
+    stdin: BinaryIO | None = None,
+    on_batch: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Read, clean and store every input under ``paths``; resumable and idempotent.
+
+    Inputs whose hash the store already holds as finished are skipped (a rejected one is retried only with
+    ``retry_rejected``); inputs left ``pending`` by an interrupted run are processed again.
+    """
+    summary = IngestSummary()
+    seen_this_run: set[str] = set()
+    before = store.counts()["articles"]
+    for batch in _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings):
+        fresh = [item for item in batch if item.input_hash not in seen_this_run]
+        seen_this_run.update(item.input_hash for item in fresh)
+        summary.seen += len(batch)
+        summary.skipped += len(batch) - len(fresh)  # the same input twice in one run
+        status = store.input_status([item.input_hash for item in fresh])
+        todo: list[RawInput | Rejection] = []
+        for item in fresh:
+            known = status.get(item.input_hash)
+            if known == "ingested" or (known == "rejected" and not retry_rejected):
+                summary.skipped += 1
+                if known == "rejected":
+                    summary.rejected += 1
+                continue
+            todo.append(item)
+        store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
+        results = [
+            run_input(item, settings=settings) if isinstance(item, RawInput)
+            else Result(input_hash=item.input_hash, source=item.source, rejection=item)
+            for item in todo
+        ]
+        store.write_results(results, retry=retry_rejected)
+        for result in results:
+            if result.rejection is not None:
+                summary.rejected += 1
+                if len(summary.rejections) < summary.MAX_LISTED:
+                    summary.rejections.append(result.rejection)
+            else:
+                summary.ingested += 1
+        if on_batch is not None:
+            on_batch(summary)
+    summary.new_articles = store.counts()["articles"] - before
+    return summary
+
+
+def _batches(items: Iterator[RawInput | Rejection], *, settings: Settings) -> Iterator[list[RawInput | Rejection]]:
+    batch: list[RawInput | Rejection] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += item.size or 0
+        if len(batch) >= settings.batch_size or size >= settings.batch_bytes:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch

@@ -1,0 +1,312 @@
+"""The embedded DuckDB store.
+
+Writes go through Arrow tables in one transaction per batch (DuckDB's ``executemany`` manages a few
+hundred rows a second; an Arrow insert manages hundreds of thousands). Every query binds its values as
+parameters; table and column names are constants of this module, never user text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .. import errors
+from ..errors import StoreError
+from ..records import SCHEMA_VERSION, Article, RawInput, Rejection, Result
+
+_ARTICLE_COLUMNS = (
+    "id, source, publisher, title, published, authors, dateline, body, boilerplate, language"
+)
+
+
+class Store:
+    """A wirecoder store in one DuckDB file (or ``:memory:``).
+
+    Args:
+        path: the database file; created with the current schema when missing.
+        read_only: open for reading only (several readers may share a file).
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError("E702", errors.E702.format(path=self.path, reason="no such file; run wirecoder ingest"))
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError("E703", errors.E703.format(path=self.path)) from exc
+            raise StoreError("E702", errors.E702.format(path=self.path, reason=exc)) from exc
+        except duckdb.Error as exc:
+            raise StoreError("E702", errors.E702.format(path=self.path, reason=exc)) from exc
+        if not read_only:
+            self._migrate()
+        self._check_version()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- schema -----------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        found = self._schema_version()
+        if found is not None and found > SCHEMA_VERSION:
+            raise StoreError("E701", errors.E701.format(path=self.path, found=found, supported=SCHEMA_VERSION))
+        _exec(self.con, resources.files(__package__).joinpath("schema.sql").read_text())
+        if found is None:
+            _exec(self.con, 
+                "INSERT INTO schema_info VALUES ('schema_version', ?), ('created_at', ?)",
+                [str(SCHEMA_VERSION), dt.datetime.now(dt.UTC).isoformat()],
+            )
+
+    def _schema_version(self) -> int | None:
+        try:
+            rows = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchall()
+        except duckdb.CatalogException:
+            return None
+        return int(rows[0][0]) if rows else None
+
+    def _check_version(self) -> None:
+        found = self._schema_version()
+        if found is None:
+            raise StoreError("E702", errors.E702.format(path=self.path, reason="not a wirecoder store"))
+        if found > SCHEMA_VERSION:
+            raise StoreError("E701", errors.E701.format(path=self.path, found=found, supported=SCHEMA_VERSION))
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def input_status(self, hashes: Sequence[str]) -> dict[str, str]:
+        """``{input_hash: status}`` for the hashes already in ``raw_inputs``."""
+        if not hashes:
+            return {}
+        table = pa.table({"input_hash": pa.array(list(hashes), pa.string())})
+        rows = self._query_with(
+            "_hash_batch", table,
+            "SELECT r.input_hash, r.status FROM raw_inputs r JOIN _hash_batch h ON r.input_hash = h.input_hash",
+        )
+        return dict(rows)
+
+    def add_raw_inputs(self, items: Iterable[RawInput | Rejection], *, keep_raw: bool) -> None:
+        """Record inputs as received (status ``pending``), before any stage runs. Known hashes are left alone."""
+        rows: dict[str, dict[str, Any]] = {}
+        for item in items:
+            if item.input_hash in rows:
+                continue
+            is_raw = isinstance(item, RawInput)
+            rows[item.input_hash] = {
+                "input_hash": item.input_hash,
+                "source": item.source,
+                "kind": item.kind if is_raw else None,
+                "size": item.size,
+                "url": item.url if is_raw else None,
+                "received_at": item.received_at if is_raw else _now(),
+                "content": item.content if is_raw and keep_raw else None,
+                "status": "pending",
+                "article_id": None,
+                "finished_at": None,
+            }
+        if not rows:
+            return
+        table = pa.Table.from_pylist(list(rows.values()), schema=_RAW_SCHEMA)
+        with self._transaction():
+            self._insert_from("raw_inputs", table, "ON CONFLICT DO NOTHING")
+
+    def write_results(self, results: Iterable[Result], *, retry: bool = False) -> None:
+        """Write articles and rejections and mark their inputs finished, in one transaction.
+
+        An article already stored (same content hash) is not written twice; the input points to it.
+        With ``retry``, an input's earlier rejection is replaced by this result.
+        """
+        now = _now()
+        articles: dict[str, dict[str, Any]] = {}
+        rejections: dict[str, dict[str, Any]] = {}
+        statuses: dict[str, dict[str, Any]] = {}
+        for result in results:
+            if result.article is not None:
+                article = result.article
+                articles.setdefault(article.id, _article_row(article, result.input_hash, now))
+                statuses[result.input_hash] = {
+                    "input_hash": result.input_hash, "status": "ingested", "article_id": article.id,
+                    "finished_at": now,
+                }
+            elif result.rejection is not None:
+                rej = result.rejection
+                rejections[rej.input_hash] = {
+                    "input_hash": rej.input_hash, "source": rej.source, "stage": rej.stage, "code": rej.code,
+                    "message": rej.message, "rejected_at": now,
+                }
+                statuses[result.input_hash] = {
+                    "input_hash": result.input_hash, "status": "rejected", "article_id": None, "finished_at": now,
+                }
+        with self._transaction():
+            if retry and statuses:
+                self._delete_where_in("rejections", "input_hash", list(statuses))
+            if articles:
+                self._insert_from(
+                    "articles", pa.Table.from_pylist(list(articles.values()), schema=_ARTICLE_SCHEMA),
+                    "ON CONFLICT DO NOTHING",
+                )
+            if rejections:
+                self._insert_from(
+                    "rejections", pa.Table.from_pylist(list(rejections.values()), schema=_REJECTION_SCHEMA),
+                    "ON CONFLICT DO NOTHING",
+                )
+            if statuses:
+                table = pa.Table.from_pylist(list(statuses.values()), schema=_STATUS_SCHEMA)
+                self.con.register("_status_batch", table)
+                try:
+                    _exec(
+                        self.con,
+                        "UPDATE raw_inputs SET status = s.status, article_id = s.article_id, "
+                        "finished_at = s.finished_at FROM _status_batch s WHERE raw_inputs.input_hash = s.input_hash"
+                    )
+                finally:
+                    self.con.unregister("_status_batch")
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def articles(self, *, limit: int | None = None) -> list[Article]:
+        """Articles, newest publication first, then by id."""
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY published DESC NULLS LAST, id"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_article_from_row(row) for row in self.con.execute(sql, params).fetchall()]
+
+    def find_articles(self, id_prefix: str) -> list[Article]:
+        """Articles whose id starts with ``id_prefix`` (ids are hex, so a prefix as short as git's works)."""
+        rows = self.con.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 10", [id_prefix]
+        ).fetchall()
+        return [_article_from_row(row) for row in rows]
+
+    def rejections(self, *, limit: int | None = None) -> list[Rejection]:
+        sql = "SELECT input_hash, source, stage, code, message FROM rejections ORDER BY rejected_at, source"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [
+            Rejection(input_hash=h, source=s, stage=st, code=c, message=m)
+            for h, s, st, c, m in self.con.execute(sql, params).fetchall()
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: raw inputs by status, articles, rejections."""
+        (row,) = self.con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM rejections), "
+            "(SELECT count(*) FROM raw_inputs), (SELECT count(*) FROM raw_inputs WHERE status = 'pending')"
+        ).fetchall()
+        return dict(zip(("articles", "rejections", "raw_inputs", "pending"), row, strict=True))
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.con)
+
+    def _insert_from(self, table_name: str, batch: pa.Table, conflict: str) -> None:
+        # table_name and conflict are module constants; the rows travel as an Arrow table.
+        self.con.register("_insert_batch", batch)
+        try:
+            columns = ", ".join(batch.column_names)
+            _exec(
+                self.con,
+                f"INSERT INTO {table_name} ({columns}) SELECT {columns} FROM _insert_batch {conflict}"
+            )
+        finally:
+            self.con.unregister("_insert_batch")
+
+    def _delete_where_in(self, table_name: str, column: str, values: list[str]) -> None:
+        self.con.register("_delete_batch", pa.table({"v": pa.array(values, pa.string())}))
+        try:
+            _exec(self.con, f"DELETE FROM {table_name} WHERE {column} IN (SELECT v FROM _delete_batch)")
+        finally:
+            self.con.unregister("_delete_batch")
+
+    def _query_with(self, name: str, table: pa.Table, sql: str) -> list[tuple[Any, ...]]:
+        self.con.register(name, table)
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister(name)
+
+
+class _Transaction:
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def __enter__(self) -> None:
+        _exec(self.con, "BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        _exec(self.con, "ROLLBACK" if exc_type else "COMMIT")
+
+
+def _exec(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> None:
+    """Run a statement and drain its result (DuckDB 2 refuses new work while a result is pending)."""
+    con.execute(sql, params).fetchall()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _article_row(article: Article, input_hash: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "publisher": article.publisher,
+        "title": article.title,
+        "published": article.published,
+        "authors": list(article.authors),
+        "dateline": article.dateline,
+        "body": list(article.body),
+        "boilerplate": list(article.boilerplate),
+        "language": article.language,
+        "input_hash": input_hash,
+        "ingested_at": now,
+        "schema_version": article.schema_version,
+    }
+
+
+def _article_from_row(row: Sequence[Any]) -> Article:
+    (id_, source, publisher, title, published, authors, dateline, body, boilerplate, language) = row
+    return Article(
+        id=id_, source=source, publisher=publisher, title=title, published=published,
+        authors=tuple(authors or ()), dateline=dateline, body=tuple(body or ()),
+        boilerplate=tuple(boilerplate or ()), language=language,
+    )
+
+
+_RAW_SCHEMA = pa.schema([
+    ("input_hash", pa.string()), ("source", pa.string()), ("kind", pa.string()), ("size", pa.int64()),
+    ("url", pa.string()), ("received_at", pa.timestamp("us")), ("content", pa.binary()),
+    ("status", pa.string()), ("article_id", pa.string()), ("finished_at", pa.timestamp("us")),
+])
+_ARTICLE_SCHEMA = pa.schema([
+    ("id", pa.string()), ("source", pa.string()), ("publisher", pa.string()), ("title", pa.string()),
+    ("published", pa.date32()), ("authors", pa.list_(pa.string())), ("dateline", pa.string()),
+    ("body", pa.list_(pa.string())), ("boilerplate", pa.list_(pa.string())), ("language", pa.string()),
+    ("input_hash", pa.string()), ("ingested_at", pa.timestamp("us")), ("schema_version", pa.int32()),
+])
+_REJECTION_SCHEMA = pa.schema([
+    ("input_hash", pa.string()), ("source", pa.string()), ("stage", pa.string()), ("code", pa.string()),
+    ("message", pa.string()), ("rejected_at", pa.timestamp("us")),
+])
+_STATUS_SCHEMA = pa.schema([
+    ("input_hash", pa.string()), ("status", pa.string()), ("article_id", pa.string()),
+    ("finished_at", pa.timestamp("us")),
+])
