@@ -43,7 +43,10 @@ E109 = "input holds only whitespace"
 
 # Parsing containers (stage "parse").
 E111 = "invalid JSON: {reason}; each line of a JSON Lines file must be one JSON object"
-E112 = "JSON record has no 'text' or 'html' field (fields: {fields}); add the article text as 'text' or the page as 'html'"
+E112 = (
+    "JSON record has no 'text' or 'html' field (fields: {fields}); "
+    "add the article text as 'text' or the page as 'html'"
+)
 E113 = "JSON field '{name}' must be {expected}, not {got}"
 E114 = "JSON value is {got}, not an object; each record must be an object like {{\"text\": ...}}"
 

@@ -27,10 +27,10 @@ from ..settings import Settings
 from .decode import decode_text
 from .html import declared_charset, extract_html
 from .language import detect_language
-from .metadata import find_date, split_dateline
+from .metadata import find_date, publisher_from_footer, split_dateline
 from .textpage import clean_text_page
 
-__all__ = ["clean_article", "article_id"]
+__all__ = ["article_id", "clean_article"]
 
 _JSON_STRING_FIELDS = ("text", "html", "title", "date", "url", "publisher")
 
@@ -152,15 +152,16 @@ def _from_html(html: str, *, raw: RawInput, given: _Given, settings: Settings) -
             body[0] = found[1]
     if not body:
         raise StageError("E201", errors.E201.format(detail="only the headline was found"), stage="clean")
-    kept = {_norm(p) for p in (*body, *page.paragraphs)}
+    kept = {_norm(p) for p in (*body, *page.paragraphs, title or "")}
     boilerplate: list[str] = []
     for line in (*set_aside, *page.page_lines):
         if _norm(line) not in kept and line not in boilerplate:
             boilerplate.append(line)
     boilerplate = _cap(boilerplate, settings.max_boilerplate_chars)
+    publisher = page.publisher or _publisher_from_page(title, page.page_lines)
     return _article(
         raw=raw, given=given, settings=settings, title=title, published=page.published,
-        authors=page.authors, dateline=dateline, publisher=page.publisher, body=tuple(body),
+        authors=page.authors, dateline=dateline, publisher=publisher, body=tuple(body),
         boilerplate=tuple(boilerplate), source=given.source or page.url,
     )
 
@@ -184,6 +185,22 @@ def _article(
         boilerplate=boilerplate,
         language=language,
     )
+
+
+def _publisher_from_page(title: str | None, lines: tuple[str, ...]) -> str | None:
+    """The site name from a ``<title>`` like "Headline - Site Name", else from a copyright footer."""
+    if title:
+        for line in lines[:3]:
+            if line.startswith(title) and len(line) > len(title) + 3:
+                suffix = line[len(title):].strip(" -|–—:·")
+                if 0 < len(suffix.split()) <= 6:
+                    return suffix
+    for line in reversed(lines[-20:]):
+        for part in re.split(r"\s*[|·•]\s*", line):
+            name = publisher_from_footer(part)
+            if name:
+                return name
+    return None
 
 
 def _cap(lines: list[str], limit: int) -> list[str]:

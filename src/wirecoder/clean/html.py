@@ -65,7 +65,7 @@ def extract_html(html: str, *, url: str | None, settings: Settings) -> HtmlPage:
         title=document.title or None,
         published=_iso_date(document.date),
         authors=authors,
-        publisher=document.sitename or document.hostname or None,
+        publisher=document.sitename or None,
         url=document.url or url,
         paragraphs=paragraphs,
         page_lines=page_lines,

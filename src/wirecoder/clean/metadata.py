@@ -74,7 +74,10 @@ def date_only_line(line: str) -> dt.date | None:
 
 # ---- bylines -------------------------------------------------------------------------------------
 
-_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[A-Z]\.[A-Z]\.|(?:de|da|del|van|von|der|al|el|bin|ibn|la|le)(?:-[A-Z][a-zA-Z'’]+)?)"
+_NAME_WORD = (
+    r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[A-Z]\.[A-Z]\."
+    r"|(?:de|da|del|van|von|der|al|el|bin|ibn|la|le)(?:-[A-Z][a-zA-Z'’]+)?)"
+)
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
 _ROLE_WORDS = {
     "staff", "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor", "editors",
@@ -96,7 +99,7 @@ class MetaLine:
 
 def parse_meta_line(line: str) -> MetaLine | None:
     """Parse a date and/or byline line; None when the line is anything else (e.g. prose, a headline)."""
-    if len(line) > 200 or line.endswith((".", "?", "!")) and not line.endswith(("a.m.", "p.m.")):
+    if len(line) > 200 or (line.endswith((".", "?", "!")) and not line.endswith(("a.m.", "p.m."))):
         return None
     parts = [p.strip() for p in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line) if p.strip()]
     date: dt.date | None = None
@@ -121,10 +124,11 @@ def parse_meta_line(line: str) -> MetaLine | None:
 
 
 def _byline_names(part: str) -> list[str] | None:
+    """``"By Jane Doe and John Roe, Reuters"`` -> ``["Jane Doe", "John Roe"]``; None if not a byline."""
     text = _BY.sub("", part)
-    text = re.split(r",\s*(?=(?:[A-Z][a-z]+\s+)*(?:Staff|Special|Senior|Foreign|Associated|Times|Post))", text)[0]
-    names = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
-    if not names or not all(_NAME.match(n) and not _is_role(n) for n in names):
+    pieces = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
+    names = [n for n in pieces if not _is_role(n)]
+    if not names or not all(_NAME.match(n) for n in names):
         return None
     return names
 
@@ -190,20 +194,25 @@ _PUBLISHER_WORDS = (
     "Review|Globe|Mail|Express|Independent|Monitor|Record|Courier|Dispatch|Inquirer|Examiner|Reuters|"
     "Associated Press|Agence France-Presse|Bulletin|Standard|Nation|Today|Week|Weekly|Magazine|Times of [A-Z][a-z]+"
 )
-_PUBLISHER = re.compile(
-    rf"^(?:copyright\s*|©\s*|\(c\)\s*)*(?:\d{{4}}\s*)?(?:,\s*)?(?P<name>(?:The\s+)?(?:[A-Z][\w&'’.\-]*\s+){{0,4}}"
-    rf"(?:{_PUBLISHER_WORDS}))\b(?:\s+(?:Articles|Archives?|Online|Digital|Media))?[\s.,]*"
-    rf"(?:all rights reserved\.?)?\s*$",
+_COPYRIGHT = re.compile(
+    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*"
+    r"(?P<name>[A-Z][\w&'’.\-]*(?:\s+[A-Z&][\w&'’.\-]*){0,5}?)[.,]?"
+    r"(?:\s*all rights reserved\.?)?\s*$",
     re.I,
+)
+_MASTHEAD = re.compile(
+    rf"^(?P<name>(?:The\s+)?(?:[A-Z][\w&'’.\-]*\s+){{0,4}}(?:{_PUBLISHER_WORDS}))"
+    rf"(?:\s+(?:Articles|Archives?|Online|Digital|Media))?\s*$"
 )
 
 
 def publisher_from_footer(line: str) -> str | None:
     """``"Copyright 2013 Los Angeles Times"`` or ``"Los Angeles Times Articles"`` -> ``"Los Angeles Times"``."""
+    line = line.strip()
     if len(line) > 120:
         return None
-    match = _PUBLISHER.match(line.strip())
+    match = _COPYRIGHT.match(line) or _MASTHEAD.match(line)
     if match is None:
         return None
-    name = match.group("name").strip()
-    return name if name[0].isupper() and len(name.split()) >= 2 or name in ("Reuters",) else None
+    name = match.group("name").strip(" .,")
+    return name if name[:1].isupper() else None

@@ -66,7 +66,7 @@ class Store:
             raise StoreError("E701", errors.E701.format(path=self.path, found=found, supported=SCHEMA_VERSION))
         _exec(self.con, resources.files(__package__).joinpath("schema.sql").read_text())
         if found is None:
-            _exec(self.con, 
+            _exec(self.con,
                 "INSERT INTO schema_info VALUES ('schema_version', ?), ('created_at', ?)",
                 [str(SCHEMA_VERSION), dt.datetime.now(dt.UTC).isoformat()],
             )

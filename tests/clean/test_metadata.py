@@ -1,0 +1,89 @@
+import datetime as dt
+
+import pytest
+
+from wirecoder.clean.metadata import date_only_line, find_date, parse_meta_line, publisher_from_footer, split_dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "authors"),
+    [
+        ("June 05, 2013|By Jane Example", dt.date(2013, 6, 5), ("Jane Example",)),
+        ("June 05, 2008|Jane Roe | Times Staff Writer", dt.date(2008, 6, 5), ("Jane Roe",)),
+        ("Sept. 3, 2011 | By Ann Lee and Tom O'Neil", dt.date(2011, 9, 3), ("Ann Lee", "Tom O'Neil")),
+        ("By Mary Smith, Times Staff Writer", None, ("Mary Smith",)),
+        ("By Jane Doe, John Roe and Ann Lee", None, ("Jane Doe", "John Roe", "Ann Lee")),
+        ("Wednesday, June 5, 2013 10:32 a.m. EDT", dt.date(2013, 6, 5), ()),
+        ("12 March 2021 - By Kofi Mensah", dt.date(2021, 3, 12), ("Kofi Mensah",)),
+    ],
+)
+def test_parse_meta_line_reads_date_and_authors(line, date, authors):
+    meta = parse_meta_line(line)
+    assert meta is not None
+    assert (meta.date, meta.authors) == (date, authors)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Syrian army, backed by Hezbollah, retakes key town of Qusair",
+        "Pakistani lawmakers elect a new prime minister",
+        "Times Staff Writer",
+        "By the numbers",
+        "The army said on June 5, 2013 that it had retaken the town.",
+    ],
+)
+def test_parse_meta_line_refuses_headlines_and_prose(line):
+    assert parse_meta_line(line) is None
+
+
+def test_find_date_reads_military_style_date():
+    found = find_date("SAN JOSE, 3 JAN 90 -- report")
+    assert found is not None and found[0] == dt.date(1990, 1, 3)
+
+
+def test_date_only_line_rejects_date_inside_sentence():
+    assert date_only_line("Elections were held on June 5, 2013 across the country") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("CAIRO -- Forces stormed the town.", "CAIRO", "Forces stormed the town."),
+        ("BEIRUT, Lebanon (AP) \u2014 The army said", "BEIRUT, Lebanon", "The army said"),
+        ("WASHINGTON (Reuters) - The U.S. said", "WASHINGTON", "The U.S. said"),
+        ("NEW DELHI: Police said", "NEW DELHI", "Police said"),
+        ("SAN SALVADOR, 3 JAN 90 -- [REPORT] text", "SAN SALVADOR", "[REPORT] text"),
+        ("THE HAGUE -- Judges ruled", "THE HAGUE", "Judges ruled"),
+    ],
+)
+def test_split_dateline_finds_place_and_rest(paragraph, place, rest):
+    found = split_dateline(paragraph)
+    assert found is not None
+    assert (found[0].place, found[1]) == (place, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "U.S.-backed forces took the town on Monday.",
+        "The army said -- in a statement -- that it had won.",
+        "UPDATE: the vote was postponed.",
+        "Rebels said -- without evidence -- that they had won.",
+    ],
+)
+def test_split_dateline_ignores_ordinary_openings(paragraph):
+    assert split_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("Copyright 2024 Harbor City Times", "Harbor City Times"),
+        ("\u00a9 2019 The Daily Example. All rights reserved.", "The Daily Example"),
+        ("Metro Courier Articles", "Metro Courier"),
+        ("Shipping insurers raise Red Sea premiums again", None),
+    ],
+)
+def test_publisher_from_footer(line, publisher):
+    assert publisher_from_footer(line) == publisher

@@ -1,0 +1,91 @@
+import json
+
+import pytest
+
+from tests.helpers import FIXTURES, make_raw
+from wirecoder.clean import clean_article
+from wirecoder.clean.textpage import clean_text_page
+
+PAGES = sorted((FIXTURES / "pages").glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_clean_text_page_matches_expected_fields(page, settings):
+    expected = json.loads(page.with_suffix(".expected.json").read_text())
+    article = clean_article(make_raw(page.read_bytes(), source=str(page)), settings=settings).to_dict()
+    assert article["title"] == expected["title"]
+    assert article["published"] == expected["published"]
+    assert article["authors"] == expected["authors"]
+    assert article["dateline"] == expected["dateline"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_clean_text_page_body_starts_and_ends_where_expected(page, settings):
+    expected = json.loads(page.with_suffix(".expected.json").read_text())
+    article = clean_article(make_raw(page.read_bytes()), settings=settings)
+    assert article.body[0].startswith(expected["body_first"])
+    assert article.body[-1].endswith(expected["body_last"])
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_clean_text_page_sets_furniture_aside(page, settings):
+    expected = json.loads(page.with_suffix(".expected.json").read_text())
+    article = clean_article(make_raw(page.read_bytes()), settings=settings)
+    body = "\n".join(article.body)
+    for line in expected["not_in_body"]:
+        assert line not in body
+        assert line in article.boilerplate
+
+
+def test_clean_text_page_strips_dateline_from_first_paragraph():
+    page = clean_text_page("Talks collapse\n\nJune 3, 2019|By Ann Lee\n\nGENEVA -- The talks collapsed on Monday "
+                           "after three days of meetings between the delegations.")
+    assert page.dateline == "GENEVA"
+    assert page.body == ["The talks collapsed on Monday after three days of meetings between the delegations."]
+    assert "GENEVA --" in page.boilerplate
+
+
+def test_clean_text_page_keeps_short_final_quote_paragraph():
+    text = ("Ceasefire holds in the south\n\nMay 2, 2020|By Omar Said\n\n"
+            "The ceasefire held for a third day on Friday, residents and officials in the southern province said.\n\n"
+            "\u201cIt is quiet now,\u201d one resident said.")
+    page = clean_text_page(text)
+    assert page.body[-1] == "\u201cIt is quiet now,\u201d one resident said."
+
+
+def test_clean_text_page_without_title_or_byline_keeps_all_prose():
+    text = ("Police said the two men were arrested at the border crossing late on Sunday night.\n\n"
+            "They were charged with smuggling and remanded in custody until a hearing next week.")
+    page = clean_text_page(text)
+    assert page.title is None
+    assert len(page.body) == 2
+
+
+def test_clean_text_page_known_title_repeated_in_first_paragraph_is_removed():
+    text = ("Mayor resigns over budget row. The mayor of the city resigned on Tuesday after the council rejected "
+            "her budget for a second time, her office said.")
+    page = clean_text_page(text, title="Mayor resigns over budget row")
+    assert page.body[0].startswith("The mayor of the city resigned")
+
+
+def test_clean_text_page_caseless_text_gets_colon_dateline():
+    text = "kolkata: police arrested three men on saturday in connection with the attack on a bus, officials said."
+    page = clean_text_page(text)
+    assert page.dateline == "kolkata"
+    assert page.body[0].startswith("police arrested three men")
+
+
+def test_clean_text_page_labelled_date_line_sets_published():
+    text = ("This story is from March 10, 2002\n\n"
+            "Residents blocked the highway for hours on Saturday to protest against power cuts in the district.")
+    page = clean_text_page(text)
+    assert page.published is not None and page.published.isoformat() == "2002-03-10"
+    assert page.boilerplate == ["This story is from March 10, 2002"]
+
+
+def test_clean_text_page_hard_wrapped_paragraph_is_joined():
+    text = ("The committee met for six hours on Thursday and agreed to send\n"
+            "observers to the disputed district before the vote, a statement\n"
+            "from the chairman's office said.")
+    page = clean_text_page(text)
+    assert page.body == [text.replace("\n", " ")]
