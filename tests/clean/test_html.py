@@ -55,3 +55,11 @@ def test_clean_html_from_json_record_uses_given_title(settings):
     record = json.dumps({"html": html, "title": "Given title", "date": "2024-05-22", "id": "x1"})
     article = clean_article(make_raw(record, kind="jsonl", source="feed.jsonl:1"), settings=settings)
     assert (article.title, article.published.isoformat()) == ("Given title", "2024-05-22")
+
+
+def test_clean_html_page_in_unspaced_script_is_kept(settings):
+    sentence = "昨日、首都で数千人が政府の新しい税制に反対してデモ行進を行い、警察によると大きな混乱はなかった。"
+    html = (f"<html><head><title>デモ行進</title></head><body><article><h1>デモ行進</h1><p>{sentence}</p>"
+            f"<p>{sentence}</p><p>{sentence}</p></article></body></html>")
+    article = clean_article(make_raw(html, kind="html"), settings=settings)
+    assert article.body[0] == sentence

@@ -87,3 +87,15 @@ def test_split_dateline_ignores_ordinary_openings(paragraph):
 )
 def test_publisher_from_footer(line, publisher):
     assert publisher_from_footer(line) == publisher
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("PANAMA CITY, NO DATE -- [TEXT] THE GOVERNMENT", "PANAMA CITY"),
+        ("HAIFA (ISRAEL), 2 FEB 90 -- [TEXT] THE ARMY", "HAIFA (ISRAEL)"),
+    ],
+)
+def test_split_dateline_wire_service_variants(paragraph, place):
+    found = split_dateline(paragraph)
+    assert found is not None and found[0].place == place

@@ -89,3 +89,25 @@ def test_clean_text_page_hard_wrapped_paragraph_is_joined():
             "from the chairman's office said.")
     page = clean_text_page(text)
     assert page.body == [text.replace("\n", " ")]
+
+
+def test_clean_text_page_keeps_introducing_sentence_before_first_paragraph():
+    text = ("Responding to reports of shelling near the dam, the foreign minister told reporters:\n\n"
+            "\u201cWe call on all sides to respect the ceasefire and to let engineers inspect the structure.\u201d")
+    page = clean_text_page(text, title="Minister calls for ceasefire at dam")
+    assert page.body[0].startswith("Responding to reports of shelling")
+
+
+def test_clean_text_page_paragraph_ending_in_editorial_tag_is_body():
+    text = ("GUARDS REPELLED AN ATTACK ON THE PRISON LAST NIGHT.\n\n"
+            "TWO ATTACKERS WERE CAPTURED BY THE GUARDS. [PASSAGE OMITTED]")
+    page = clean_text_page(text)
+    assert page.body[-1] == "TWO ATTACKERS WERE CAPTURED BY THE GUARDS. [PASSAGE OMITTED]"
+
+
+def test_clean_text_page_long_given_title_is_not_cut_from_lede():
+    lede = ("Port workers end strike. Dock workers returned to work on Monday after a nine-day strike, the union said. "
+            "Ships had queued offshore for a week.")
+    page = clean_text_page(lede, title="Port workers end strike. Dock workers returned to work on Monday after a "
+                                       "nine-day strike, the union said")
+    assert page.body == [lede]

@@ -14,6 +14,10 @@ _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "section",
     "article", "header", "footer", "nav", "aside", "blockquote", "figcaption", "dd", "dt", "pre", "title",
 }
+_SHORT_WORDS = 120
+"""Below this many words, a precision-mode extraction is checked against a balanced one."""
+_MIN_SENTENCE_WORDS = 8
+"""An article has at least one paragraph this long; a page of link labels does not."""
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}charset\s*=\s*["']?([A-Za-z0-9_\-:.]{2,40})""", re.I)
 
 
@@ -41,21 +45,17 @@ def extract_html(html: str, *, url: str | None, settings: Settings) -> HtmlPage:
     Raises:
         StageError: E201 when trafilatura finds no article text.
     """
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=settings.html_include_tables,
-        favor_precision=settings.html_favor_precision,
-        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
-    )
+    document = _trafilatura(html, url=url, settings=settings, favor_precision=settings.html_favor_precision)
     text = (document.text if document is not None else None) or ""
+    if settings.html_favor_precision and len(text.split()) < _SHORT_WORDS:
+        # Precision mode sometimes keeps only a notice box; a balanced pass finding far more text wins.
+        balanced = _trafilatura(html, url=url, settings=settings, favor_precision=False)
+        balanced_text = (balanced.text if balanced is not None else None) or ""
+        if len(balanced_text.split()) >= 2 * max(len(text.split()), 1):
+            document, text = balanced, balanced_text
     paragraphs = tuple(line.strip() for line in text.split("\n") if line.strip())
     page_lines = _page_lines(html)
-    if not paragraphs:
+    if not any(_sentence_like(p) for p in paragraphs):  # links and labels only
         title = document.title if document is not None else None
         detail = f"{len(page_lines)} lines of page text" + (f", title '{title[:80]}'" if title else "")
         raise StageError("E201", errors.E201.format(detail=detail), stage="clean")
@@ -69,6 +69,26 @@ def extract_html(html: str, *, url: str | None, settings: Settings) -> HtmlPage:
         url=document.url or url,
         paragraphs=paragraphs,
         page_lines=page_lines,
+    )
+
+
+def _sentence_like(paragraph: str) -> bool:
+    words = len(paragraph.split())
+    # Scripts written without spaces (Japanese, Chinese, Thai) count by characters.
+    return words >= _MIN_SENTENCE_WORDS or (len(paragraph) >= 20 and len(paragraph) / max(words, 1) > 15)
+
+
+def _trafilatura(html: str, *, url: str | None, settings: Settings, favor_precision: bool):  # noqa: ANN202
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=settings.html_include_tables,
+        favor_precision=favor_precision,
+        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
     )
 
 

@@ -142,10 +142,11 @@ def _is_role(part: str) -> bool:
 
 _PLACE_UPPER = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z'’.\-]+)(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})?"
-_DL_DATE = r"(?:,\s*(?P<date>(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})|(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)))?"
+_DL_DATE = r"(?:,\s*(?P<date>(?:NO DATE)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})|(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)))?"
 _AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\))?"
 _DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE_UPPER}{_REGION}){_DL_DATE}{_AGENCY}\s*(?P<sep>--|—|–|-|:)\s*(?=\S)"
+    rf"^(?P<place>{_PLACE_UPPER}(?:\s*\([A-Z][A-Za-z .'’\-]{{1,30}}\)(?=,))?{_REGION}){_DL_DATE}{_AGENCY}"
+    rf"\s*(?P<sep>--|—|–|-|:)\s*(?=\S)"
 )
 _DATELINE_CASELESS = re.compile(r"^(?P<place>[a-z][a-z'.\-]+(?:\s+[a-z][a-z'.\-]+){0,2})\s*:\s+(?=\S)")
 _NOT_PLACES = {
@@ -174,7 +175,7 @@ def split_dateline(paragraph: str, *, caseless: bool = False) -> tuple[Dateline,
         match = _DATELINE_CASELESS.match(paragraph)
     if match is None:
         return None
-    place = match.group("place").strip()
+    place = re.sub(r",\s*NO DATE$", "", match.group("place").strip())
     sep = match.groupdict().get("sep") or ":"
     letters = re.sub(r"[^A-Za-z]", "", place.split(",")[0])
     if len(letters) < 3 or place.split(",")[0].strip().upper() in _NOT_PLACES:

@@ -30,6 +30,7 @@ _FOOTER = re.compile(
     r"^photos?:|^video:|^(?:tags|topics|filed under)\s*:",
     re.I,
 )
+_TRAILING_TAG = re.compile(r"\s*\[[^\]\n]{1,40}\]$")  # "... no one. [PASSAGE OMITTED]"
 _LEADING_TAGS = re.compile(r"^(?:\[[^\]\n]{1,60}\]\s*)+")
 
 
@@ -67,7 +68,8 @@ def clean_text_page(text: str, *, title: str | None = None) -> TextPage:
             continue
         if not page.body:
             block = _take_dateline(block, page, caseless=caseless)
-            if title and _norm(block).startswith(_norm(title)) and len(block) > len(title) + 20:
+            if title and _is_headline(title) and ". " not in title and _norm(block).startswith(_norm(title)) \
+                    and len(block) > len(title) + 20:
                 block = block[len(title):].lstrip(" .:-–—")
         if block:
             page.body.append(block)
@@ -106,9 +108,14 @@ def _words(block: str) -> int:
 
 def _is_prose(block: str) -> bool:
     """A paragraph of running text: a sentence end, or too long to be a headline."""
-    stripped = block.rstrip()
+    stripped = _TRAILING_TAG.sub("", block).rstrip()
     return _words(stripped) >= 25 or (_words(stripped) >= 6 and stripped.endswith(_TERMINAL)
                                        and not stripped.endswith("?"))
+
+
+def _introduces(block: str) -> bool:
+    """A sentence that introduces what follows ("The minister said:"): body, though it has no full stop."""
+    return _words(block) >= 6 and block.endswith(":") and not _NAV_MARKS.search(block)
 
 
 def _is_headline(block: str) -> bool:
@@ -132,7 +139,7 @@ def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -
             meta_index = index
             page.published = page.published or meta.date
             page.authors.extend(a for a in meta.authors if a not in page.authors)
-    first_prose = next((i for i in range(len(blocks)) if _is_prose(blocks[i])), 0)
+    first_prose = next((i for i in range(len(blocks)) if _is_prose(blocks[i]) or _introduces(blocks[i])), 0)
     if meta_index is not None:
         # More meta lines may follow the first one ("By X" then "June 5, 2013").
         start = meta_index + 1
