@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .. import errors
 from ..errors import StageError
@@ -78,7 +79,7 @@ def _sentence_like(paragraph: str) -> bool:
     return words >= _MIN_SENTENCE_WORDS or (len(paragraph) >= 20 and len(paragraph) / max(words, 1) > 15)
 
 
-def _trafilatura(html: str, *, url: str | None, settings: Settings, favor_precision: bool):  # noqa: ANN202
+def _trafilatura(html: str, *, url: str | None, settings: Settings, favor_precision: bool) -> Any:
     import trafilatura
 
     return trafilatura.bare_extraction(

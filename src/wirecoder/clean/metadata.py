@@ -142,7 +142,10 @@ def _is_role(part: str) -> bool:
 
 _PLACE_UPPER = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z'’.\-]+)(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})?"
-_DL_DATE = r"(?:,\s*(?P<date>(?:NO DATE)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})|(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)))?"
+_DL_DATE = (
+    r"(?:,\s*(?P<date>(?:NO DATE)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})"
+    r"|(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)))?"
+)
 _AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\))?"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_UPPER}(?:\s*\([A-Z][A-Za-z .'’\-]{{1,30}}\)(?=,))?{_REGION}){_DL_DATE}{_AGENCY}"
