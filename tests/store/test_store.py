@@ -90,3 +90,28 @@ def test_store_find_articles_by_prefix(fresh_store):
     fresh_store.write_results([Result(input_hash=raw.input_hash, source=raw.source, article=_article())])
     assert [a.id for a in fresh_store.find_articles("0011")] == ["00112233aabbccdd"]
     assert fresh_store.find_articles("ffff") == []
+
+
+def test_store_in_use_by_another_process_says_so(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
+                               "time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        time.sleep(0.2)
+        with pytest.raises(StoreError) as info:
+            Store(path)
+        assert info.value.code == "E703"
+        assert info.value.message == (f"the store {path} is in use by another wirecoder process; "
+                                      "wait for it to finish or use another --db")
+    finally:
+        holder.kill()
+        holder.wait()
