@@ -30,6 +30,7 @@ class Settings:
     html_include_tables: bool = _setting("clean", "trafilatura: keep text inside <table> elements.")
     max_boilerplate_chars: int = _setting("clean", "Boilerplate kept per article for audit; the raw input keeps all.")
     detect_language: bool = _setting("clean", "Identify the body's language (ISO 639-1) with py3langid.")
+    repair_mojibake: bool = _setting("clean", "Repair UTF-8 text mis-decoded upstream as cp1252 (ftfy).")
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> Settings:

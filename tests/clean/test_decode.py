@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from wirecoder.clean.decode import decode_text
+from wirecoder.clean.decode import decode_text, repair_mojibake
 from wirecoder.errors import StageError
 
 TEXT = "Les manifestants ont défilé à Genève « sans incident », a déclaré la police."
@@ -47,3 +47,12 @@ def test_decode_text_refuses_bad_input_with_reason(data, code, message):
     with pytest.raises(StageError) as info:
         decode_text(data)
     assert (info.value.code, info.value.message, info.value.stage) == (code, message, "decode")
+
+
+def test_repair_mojibake_fixes_utf8_read_as_cp1252():
+    fixed = repair_mojibake("the proposed â€˜land rallyâ€™ in the cafÃ©")
+    assert fixed == "the proposed \u2018land rally\u2019 in the café"
+
+
+def test_repair_mojibake_leaves_correct_text_alone():
+    assert repair_mojibake(TEXT) == TEXT

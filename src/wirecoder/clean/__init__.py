@@ -24,7 +24,7 @@ from .. import errors
 from ..errors import StageError
 from ..records import Article, RawInput
 from ..settings import Settings
-from .decode import decode_text
+from .decode import decode_text, repair_mojibake
 from .html import declared_charset, extract_html
 from .language import detect_language
 from .metadata import find_date, publisher_from_footer, split_dateline
@@ -63,8 +63,12 @@ def clean_article(raw: RawInput, *, settings: Settings) -> Article:
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise StageError("E202", errors.E202.format(detail="the record's 'text' is empty"), stage="clean")
+        if settings.repair_mojibake:
+            text = repair_mojibake(text)
         return _from_text(text, raw=raw, given=given, settings=settings)
     text = decode_text(raw.content, declared=declared_charset(raw.content) if kind == "html" else None)
+    if settings.repair_mojibake:
+        text = repair_mojibake(text)
     if kind == "html":
         return _from_html(text, raw=raw, given=given, settings=settings)
     return _from_text(text, raw=raw, given=given, settings=settings)

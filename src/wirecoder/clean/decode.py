@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from .. import errors
@@ -49,6 +50,24 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
     if not text.strip():
         raise StageError("E109", errors.E109, stage="decode")
     return unicodedata.normalize("NFC", text)
+
+
+_MOJIBAKE_MARKS = re.compile(
+    "[ÃÂâÅÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013-\u203a\u20ac\u2122]"
+)  # the first two characters of UTF-8 bytes read as cp1252: "Ã©" (é), "â€™" (’), "Â£" (£)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as cp1252/latin-1 upstream (``â€™`` -> ``’``), with ftfy.
+
+    Only text showing the tell-tale byte pairs is touched; ftfy leaves correct text alone.
+    """
+    if not _MOJIBAKE_MARKS.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def _decode(data: bytes, declared: str | None) -> str | None:
