@@ -76,8 +76,11 @@ def ingest(
     seen_this_run: set[str] = set()
     before = store.counts()["articles"]
     for batch in _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings):
-        fresh = [item for item in batch if item.input_hash not in seen_this_run]
-        seen_this_run.update(item.input_hash for item in fresh)
+        fresh = []
+        for item in batch:
+            if item.input_hash not in seen_this_run:
+                seen_this_run.add(item.input_hash)
+                fresh.append(item)
         summary.seen += len(batch)
         summary.skipped += len(batch) - len(fresh)  # the same input twice in one run
         status = store.input_status([item.input_hash for item in fresh])

@@ -107,6 +107,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _guess(data: bytes) -> str:
+    """Mostly-ASCII text with a few high bytes is Western European (cp1252, a superset of latin-1's
+    printable range): statistical detectors mistake a handful of accents for Baltic or Central European
+    code pages. Text made mostly of high bytes (Cyrillic, Greek, Arabic code pages) goes to charset-normalizer.
+    """
+    sample = data[:65536]
+    letters = sum(1 for byte in sample if byte >= 0x80 or 65 <= byte <= 90 or 97 <= byte <= 122)
+    high = sum(1 for byte in sample if byte >= 0x80)
+    if letters and high / letters < 0.2:
+        return data.decode("cp1252", errors="replace")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()

@@ -58,7 +58,8 @@ def extract_html(html: str, *, url: str | None, settings: Settings) -> HtmlPage:
     page_lines = _page_lines(html)
     if not any(_sentence_like(p) for p in paragraphs):  # links and labels only
         title = document.title if document is not None else None
-        detail = f"{len(page_lines)} lines of page text" + (f", title '{title[:80]}'" if title else "")
+        lines = len(page_lines)
+        detail = f"{lines} line{'s' if lines != 1 else ''} of page text" + (f", title '{title[:80]}'" if title else "")
         raise StageError("E201", errors.E201.format(detail=detail), stage="clean")
     assert document is not None
     authors = tuple(a.strip() for a in (document.author or "").split(";") if a.strip())

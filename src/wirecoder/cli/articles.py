@@ -12,6 +12,8 @@ from .common import db_option, emit_records, open_store
 
 FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
 _HEX = re.compile(r"^[0-9a-f]{4,16}$")
+ARTICLE_FIELDS = ["id", "source", "publisher", "title", "published", "authors", "dateline", "body", "boilerplate",
+                  "language"]
 
 
 @click.command("articles")
@@ -28,8 +30,8 @@ def articles_command(db: Path, fmt: str, limit: int | None) -> None:
     if fmt == "table":
         for row in rows:
             row["words"] = sum(len(p.split()) for p in row["body"])
-    emit_records(rows, fmt=fmt, columns=["id", "published", "title", "dateline", "words", "source"],
-                 title="articles")
+    emit_records(rows, fmt=fmt, fields=ARTICLE_FIELDS,
+                 columns=["id", "published", "title", "dateline", "words", "source"], title="articles")
 
 
 @click.command("show")
@@ -76,4 +78,5 @@ def rejections_command(db: Path, fmt: str, limit: int | None) -> None:
     """List the inputs that were rejected, with the stage, error code and reason."""
     with open_store(db, read_only=True) as store:
         rows = [r.to_dict() for r in store.rejections(limit=limit)]
-    emit_records(rows, fmt=fmt, columns=["source", "stage", "code", "message"], title="rejections")
+    emit_records(rows, fmt=fmt, fields=["input_hash", "source", "stage", "code", "message"],
+                 columns=["source", "stage", "code", "message"], title="rejections")

@@ -41,21 +41,25 @@ def open_store(path: Path, *, read_only: bool) -> Iterator[Store]:
         store.close()
 
 
-def emit_records(rows: Sequence[dict[str, Any]], *, fmt: str, columns: Sequence[str], title: str) -> None:
-    """Print dict rows as a Rich table, a JSON array, JSON Lines or CSV (lists joined by newlines)."""
-    out = click.get_text_stream("stdout")
+def emit_records(
+    rows: Sequence[dict[str, Any]], *, fmt: str, fields: Sequence[str], columns: Sequence[str], title: str
+) -> None:
+    """Print dict rows as a Rich table (``columns``), a JSON array, JSON Lines or CSV (``fields``).
+
+    In CSV, list values are joined by newlines.
+    """
     if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        click.echo(json.dumps([{k: row[k] for k in fields} for row in rows], ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            click.echo(json.dumps({k: row[k] for k in fields}, ensure_ascii=False))
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(columns), lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
-        out.write(buffer.getvalue())
+        click.echo(buffer.getvalue(), nl=False)
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:

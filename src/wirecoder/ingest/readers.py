@@ -8,7 +8,6 @@ Nothing here decodes or interprets text; that is the clean stage's job, after th
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import io
 import json
@@ -27,7 +26,6 @@ from ..settings import Settings
 STDIN = "-"
 _CHUNK = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b"
-_GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 _KIND_BY_SUFFIX: dict[str, InputKind] = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html", ".aspx": "html",
     ".txt": "text", ".text": "text",
@@ -109,28 +107,76 @@ def _kind_from_name(name: str) -> InputKind | None:
 def _read_stream(
     raw: BinaryIO, *, source: str, kind: InputKind | None, settings: Settings, disk_path: Path | None = None
 ) -> Iterator[RawInput | Rejection]:
-    stream = io.BufferedReader(raw) if not hasattr(raw, "peek") else raw
-    if stream.peek(2)[:2] == _GZIP_MAGIC and kind != "warc":  # warcio reads gzipped WARC itself
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[arg-type]
-        compressed = True
+    stream: BinaryIO = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
+    gunzip = None
+    if stream.peek(2)[:2] == _GZIP_MAGIC:  # type: ignore[attr-defined]
+        gunzip = _Gunzip(stream)
+        stream = io.BufferedReader(gunzip, _CHUNK)  # type: ignore[assignment]
+    if kind is None:
+        kind = _sniff(stream.peek(4096)[:4096])  # type: ignore[attr-defined]
+    if kind == "jsonl":
+        yield from _read_jsonl(stream, source=source, settings=settings, gunzip=gunzip)
+    elif kind == "warc":
+        yield from _read_warc(stream, source=source, settings=settings, gunzip=gunzip)
+    elif kind == "json":
+        yield from _read_json(stream, source=source, settings=settings, gunzip=gunzip, disk_path=disk_path)
     else:
-        compressed = False
-    try:
-        if kind is None:
-            kind = _sniff(stream.peek(4096)[:4096])
-        if kind == "jsonl":
-            yield from _read_jsonl(stream, source=source, settings=settings)
-        elif kind == "warc":
-            yield from _read_warc(stream, source=source, settings=settings)
-        elif kind == "json":
-            yield from _read_json(stream, source=source, settings=settings, disk_path=disk_path)
+        document = _read_document(stream, source=source, kind=kind, settings=settings)
+        yield _gzip_rejection(source, gunzip.error, disk_path=disk_path) if gunzip and gunzip.error else document
+        return
+    if gunzip is not None and gunzip.error and kind == "jsonl":
+        yield _gzip_rejection(source, gunzip.error, disk_path=disk_path,
+                              detail="the records before the damage were read; ")
+
+
+class _Gunzip(io.RawIOBase):
+    """Streaming gunzip that hands over every byte it could decompress before damage, then stops.
+
+    ``gzip.GzipFile`` raises in the middle of a buffered read and loses what it had decompressed; this reader
+    returns end-of-file instead and leaves the reason in :attr:`error`. Concatenated members are read in turn,
+    and output is produced a chunk at a time, so a gzip bomb cannot exhaust memory.
+    """
+
+    TRUNCATED = "Compressed file ended before the end-of-stream marker was reached"
+
+    def __init__(self, raw: BinaryIO):
+        self._raw = raw
+        self._inflater = zlib.decompressobj(wbits=31)
+        self._pending = b""
+        self._done = False
+        self.error: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._pending and not self._done:
+            self._pending = self._inflate()
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+    def _inflate(self) -> bytes:
+        inflater = self._inflater
+        if inflater.unconsumed_tail:
+            data = inflater.unconsumed_tail
+        elif inflater.eof:
+            data = inflater.unused_data or self._raw.read(_CHUNK)
+            if not data.strip(b"\x00"):  # end of the last member (NUL padding is allowed)
+                self._done = True
+                return b""
+            self._inflater = inflater = zlib.decompressobj(wbits=31)
         else:
-            yield _read_document(stream, source=source, kind=kind, settings=settings, disk_path=disk_path)
-    except _GZIP_ERRORS as exc:
-        if not compressed:
-            raise
-        detail = "the records before the damage were read; " if kind in ("jsonl", "warc") else ""
-        yield _gzip_rejection(source, exc, disk_path=disk_path, detail=detail)
+            data = self._raw.read(_CHUNK)
+            if not data:
+                self.error, self._done = self.TRUNCATED, True
+                return b""
+        try:
+            return inflater.decompress(data, _CHUNK)
+        except zlib.error as exc:
+            self.error, self._done = str(exc), True
+            return b""
 
 
 def _sniff(head: bytes) -> InputKind:
@@ -149,9 +195,7 @@ def _sniff(head: bytes) -> InputKind:
     return "text"
 
 
-def _read_document(
-    stream: BinaryIO, *, source: str, kind: InputKind, settings: Settings, disk_path: Path | None
-) -> RawInput | Rejection:
+def _read_document(stream: BinaryIO, *, source: str, kind: InputKind, settings: Settings) -> RawInput | Rejection:
     limit = settings.max_input_bytes
     content = stream.read(limit + 1)
     if len(content) > limit:
@@ -167,13 +211,17 @@ def _read_document(
     return _raw(content, source=source, kind=kind)
 
 
-def _read_jsonl(stream: BinaryIO, *, source: str, settings: Settings) -> Iterator[RawInput | Rejection]:
+def _read_jsonl(
+    stream: BinaryIO, *, source: str, settings: Settings, gunzip: _Gunzip | None = None
+) -> Iterator[RawInput | Rejection]:
     limit = settings.max_input_bytes
     lineno = 0
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
+        if gunzip is not None and gunzip.error and not line.endswith(b"\n"):
+            return  # the record cut by the damage: the E105 rejection covers it
         lineno += 1
         where = f"{source}:{lineno}"
         if len(line) > limit and not line.endswith(b"\n"):
@@ -195,12 +243,13 @@ def _read_jsonl(stream: BinaryIO, *, source: str, settings: Settings) -> Iterato
 
 
 def _read_json(
-    stream: BinaryIO, *, source: str, settings: Settings, disk_path: Path | None
+    stream: BinaryIO, *, source: str, settings: Settings, gunzip: _Gunzip | None, disk_path: Path | None
 ) -> Iterator[RawInput | Rejection]:
     """A ``.json`` file: one object, or an array of objects (each becomes its own input)."""
-    document = _read_document(stream, source=source, kind="json", settings=settings, disk_path=disk_path)
-    if isinstance(document, Rejection):
-        yield document
+    document = _read_document(stream, source=source, kind="json", settings=settings)
+    if isinstance(document, Rejection) or (gunzip is not None and gunzip.error):
+        yield document if isinstance(document, Rejection) else _gzip_rejection(
+            source, gunzip.error or "", disk_path=disk_path)
         return
     try:
         value = json.loads(document.content)
@@ -215,21 +264,24 @@ def _read_json(
         yield _raw(content, source=f"{source}[{index}]", kind="jsonl")
 
 
-def _read_warc(stream: BinaryIO, *, source: str, settings: Settings) -> Iterator[RawInput | Rejection]:
+def _read_warc(
+    stream: BinaryIO, *, source: str, settings: Settings, gunzip: _Gunzip | None
+) -> Iterator[RawInput | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    head = stream.peek(16)[:16]  # type: ignore[attr-defined]
+    if not head.startswith((b"WARC/", b"filedesc://")):
+        yield _marker_rejection(source, "E108", errors.E108.format(reason="it does not start with a WARC header"))
+        return
     limit = settings.max_input_bytes
-    records = ArchiveIterator(stream)
     try:
-        for record in records:
+        for record in ArchiveIterator(stream, check_digests=False):
             if record.rec_type not in ("response", "resource", "conversion"):
                 continue
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
                 record.rec_headers.get_header("Content-Type") or ""
             )
-            if "html" not in ctype.lower() and "text/plain" not in ctype.lower():
-                continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{source}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
             payload = record.content_stream().read(limit + 1)
@@ -240,10 +292,20 @@ def _read_warc(stream: BinaryIO, *, source: str, settings: Settings) -> Iterator
                     message=errors.E103.format(size=f"over {human_size(limit)}", limit=human_size(limit)),
                 )
                 continue
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:
+                reason = f"record {where} is cut short, {missing} bytes missing"
+                yield _marker_rejection(source, "E108", errors.E108.format(reason=reason))
+                return
+            if "html" not in ctype.lower() and "text/plain" not in ctype.lower():
+                continue
             kind: InputKind = "html" if "html" in ctype.lower() else "text"
             yield _raw(payload, source=where, kind=kind, url=url)
-    except (ArchiveLoadFailed, *_GZIP_ERRORS, ValueError) as exc:
+    except (ArchiveLoadFailed, ValueError) as exc:
         yield _marker_rejection(source, "E108", errors.E108.format(reason=str(exc).strip()[:200]))
+        return
+    if gunzip is not None and gunzip.error:
+        yield _marker_rejection(source, "E108", errors.E108.format(reason=f"gzip data: {gunzip.error}"))
 
 
 def _raw(content: bytes, *, source: str, kind: InputKind, url: str | None = None) -> RawInput:
@@ -258,8 +320,7 @@ def _raw(content: bytes, *, source: str, kind: InputKind, url: str | None = None
     )
 
 
-def _gzip_rejection(source: str, exc: BaseException, *, disk_path: Path | None, detail: str) -> Rejection:
-    reason = str(exc) or type(exc).__name__
+def _gzip_rejection(source: str, reason: str, *, disk_path: Path | None, detail: str = "") -> Rejection:
     if disk_path is not None:
         digest = _file_sha256(disk_path)
     else:
