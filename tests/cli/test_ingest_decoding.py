@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 
-import pytest
-
 FRENCH = (
     "Le président a annoncé mercredi une réforme des retraites à Paris. Les syndicats ont réagi avec colère "
     "à cette décision prise sans concertation préalable, et une grève est prévue la semaine prochaine."

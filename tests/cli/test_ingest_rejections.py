@@ -12,7 +12,6 @@ import os
 import resource
 import zlib
 
-import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
