@@ -29,7 +29,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) other than tab, line feed, vertical tab, form feed, carriage return."""
 
 
 def decode_text(data: bytes, *, declared: str | None = None) -> str:
@@ -132,7 +133,7 @@ def _textual(text: str) -> str | None:
     sample = text[:20000]
     if not sample:
         return text
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))
     return None if controls / len(sample) > 0.02 else text
 
 
