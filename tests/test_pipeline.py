@@ -156,3 +156,18 @@ def test_identical_text_in_two_files_is_one_article_from_two_inputs(tmp_path, st
     summary = ingest([tmp_path / "a.txt", tmp_path / "b.txt"], store=store, settings=Settings.load())
     assert (summary.ingested, summary.new_articles) == (2, 1)
     assert store.counts()["raw_inputs"] == 2
+
+
+def test_cli_rerun_says_inputs_were_rejected_earlier(tmp_path):
+    from click.testing import CliRunner
+
+    from wirecoder.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "s.duckdb")
+    CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db])
+    again = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db])
+    assert again.exit_code == 1
+    assert again.stderr.strip() == ("1 input(s) were rejected by an earlier run; see wirecoder rejections, "
+                                    "or pass --retry-rejected to process them again")

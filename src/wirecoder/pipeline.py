@@ -45,6 +45,8 @@ class IngestSummary:
     seen: int = 0
     ingested: int = 0
     rejected: int = 0
+    previously_rejected: int = 0
+    """Of ``rejected``: inputs an earlier run rejected, skipped now (``--retry-rejected`` processes them)."""
     skipped: int = 0
     """Inputs already in the store from an earlier run (ingested then), left as they were."""
     new_articles: int = 0
@@ -91,6 +93,7 @@ def ingest(
                 summary.skipped += 1
                 if known == "rejected":
                     summary.rejected += 1
+                    summary.previously_rejected += 1
                 continue
             todo.append(item)
         store.add_raw_inputs(todo, keep_raw=settings.keep_raw)

@@ -62,9 +62,12 @@ def ingest_command(
     if not quiet:
         for rejection in summary.rejections:
             click.echo(f"rejected {rejection.source}: {rejection.code} {rejection.message}", err=True)
-        if summary.rejected > len(summary.rejections):
-            click.echo(f"... and {summary.rejected - len(summary.rejections)} more; see wirecoder rejections",
-                       err=True)
+        unlisted = summary.rejected - summary.previously_rejected - len(summary.rejections)
+        if unlisted > 0:
+            click.echo(f"... and {unlisted} more; see wirecoder rejections", err=True)
+        if summary.previously_rejected:
+            click.echo(f"{summary.previously_rejected} input(s) were rejected by an earlier run; see wirecoder "
+                       "rejections, or pass --retry-rejected to process them again", err=True)
     table = Table(title=f"wirecoder ingest → {db}")
     table.add_column("inputs seen", justify="right")
     table.add_column("ingested", justify="right")
