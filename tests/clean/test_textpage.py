@@ -111,3 +111,16 @@ def test_clean_text_page_long_given_title_is_not_cut_from_lede():
     page = clean_text_page(lede, title="Port workers end strike. Dock workers returned to work on Monday after a "
                                        "nine-day strike, the union said")
     assert page.body == [lede]
+
+
+def test_clean_text_page_in_unspaced_script_keeps_paragraphs():
+    sentence = "昨日、首都で数千人が政府の新しい税制に反対してデモ行進を行い、警察によると大きな混乱はなかった。"
+    page = clean_text_page(f"{sentence}\n\n{sentence}")
+    assert page.body == [sentence, sentence]
+
+
+def test_clean_text_page_long_paragraph_opening_with_label_is_not_a_caption():
+    text = ("Video: the head of the monitoring mission describes how observers reached the village two days after "
+            "the attack, what they found there, and why the mission believes that the shelling came from the hills "
+            "to the east of the road, where artillery had been seen the week before.")
+    assert clean_text_page(text).body == [text]

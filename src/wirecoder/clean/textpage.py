@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from .metadata import date_only_line, parse_meta_line, publisher_from_footer, split_dateline
 
-_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…", ".»", "»")
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…", ".»", "»", "。", "！", "？", "」", "』", "）")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+"""Kana, CJK ideographs, Hangul and Thai: scripts written without spaces between words."""
 _NAV_MARKS = re.compile(r"\s[>»›|/]\s|^\W*(?:home|menu|you are here|skip to|log ?in|sign in)\b", re.I)
 _GLUED_WORDS = re.compile(r"\b[A-Z][a-z]{3,}[A-Z][a-z]{3,}\b")  # "HomeCollections": menu items scraped without spaces
 _FOOTER = re.compile(
@@ -29,6 +31,9 @@ _FOOTER = re.compile(
     r"related (?:articles|stories|content|coverage)|more from|most (?:read|popular|viewed)|advertisement|"
     r"^photos?:|^video:|^(?:tags|topics|filed under)\s*:",
     re.I,
+)
+_CAPTION = re.compile(
+    r"^\(?(?:(?:file\s+)?photos?|image|picture|caption|video|graphic|illustration|credit)\s*:", re.I
 )
 _TRAILING_TAG = re.compile(r"\s*\[[^\]\n]{1,40}\]$")  # "... no one. [PASSAGE OMITTED]"
 _LEADING_TAGS = re.compile(r"^(?:\[[^\]\n]{1,60}\]\s*)+")
@@ -103,7 +108,8 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 def _words(block: str) -> int:
-    return len(block.split())
+    """Word count; in scripts written without spaces, two characters count as a word."""
+    return max(len(block.split()), len(_UNSPACED.findall(block)) // 2)
 
 
 def _is_prose(block: str) -> bool:
@@ -122,7 +128,7 @@ def _is_headline(block: str) -> bool:
     words = _words(block)
     if not 2 <= words <= 30 or len(block) > 250 or _NAV_MARKS.search(block) or _GLUED_WORDS.search(block):
         return False
-    if block.endswith(".") and not block.endswith(("...", "…")):
+    if block.endswith((".", "。")) and not block.endswith(("...", "…")):
         return False
     return sum(ch.isalpha() for ch in block) >= 0.6 * len(block.replace(" ", ""))
 
@@ -130,26 +136,25 @@ def _is_headline(block: str) -> bool:
 def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -> int:
     """Index of the first body block; sets title/published/authors from the head and files the rest away."""
     limit = min(len(blocks), 12)
-    meta_index = None
+    first_meta = last_meta = None
     for index in range(limit):
-        if _is_prose(blocks[index]) and split_dateline(blocks[index]) is None and index > 0:
-            break
-        meta = parse_meta_line(blocks[index])
+        block = blocks[index]
+        meta = parse_meta_line(block)
         if meta is not None:
-            meta_index = index
+            first_meta = index if first_meta is None else first_meta
+            last_meta = index
             page.published = page.published or meta.date
             page.authors.extend(a for a in meta.authors if a not in page.authors)
+            continue
+        # The body has begun at a full paragraph, a dateline, or any prose after the byline (a standfirst
+        # above the byline is not the body).
+        if index > 0 and _is_prose(block) and (
+            _words(block) >= 30 or last_meta is not None or split_dateline(block) is not None
+        ):
+            break
     first_prose = next((i for i in range(len(blocks)) if _is_prose(blocks[i]) or _introduces(blocks[i])), 0)
-    if meta_index is not None:
-        # More meta lines may follow the first one ("By X" then "June 5, 2013").
-        start = meta_index + 1
-        while start < len(blocks) and parse_meta_line(blocks[start]) is not None:
-            meta = parse_meta_line(blocks[start])
-            assert meta is not None
-            page.published = page.published or meta.date
-            page.authors.extend(a for a in meta.authors if a not in page.authors)
-            start += 1
-        head_end = meta_index
+    if first_meta is not None and last_meta is not None:
+        start, head_end = last_meta + 1, first_meta
     else:
         start = head_end = first_prose
     title_index = None
@@ -186,8 +191,8 @@ def _is_footer(block: str) -> bool:
 
 
 def _is_inline_boilerplate(block: str, page: TextPage) -> bool:
-    """A block inside the body that is page furniture: "Advertisement", "Read more: ...", a nav bar."""
-    if _is_footer(block) and not _is_prose(block):
+    """A block inside the body that is page furniture: "Advertisement", "Read more: ...", a nav bar, a caption."""
+    if _is_footer(block) and not _is_prose(block) or (_CAPTION.match(block) and _words(block) <= 30):
         return True
     if _words(block) <= 3 and not block.endswith(_TERMINAL):
         return True
