@@ -192,7 +192,7 @@ def _is_footer(block: str) -> bool:
 
 def _is_inline_boilerplate(block: str, page: TextPage) -> bool:
     """A block inside the body that is page furniture: "Advertisement", "Read more: ...", a nav bar, a caption."""
-    if _is_footer(block) and not _is_prose(block) or (_CAPTION.match(block) and _words(block) <= 30):
+    if (_is_footer(block) and not _is_prose(block)) or (_CAPTION.match(block) and _words(block) <= 30):
         return True
     if _words(block) <= 3 and not block.endswith(_TERMINAL):
         return True
