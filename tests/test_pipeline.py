@@ -158,7 +158,7 @@ def test_identical_text_in_two_files_is_one_article_from_two_inputs(tmp_path, st
     assert store.counts()["raw_inputs"] == 2
 
 
-def test_cli_rerun_says_inputs_were_rejected_earlier(tmp_path):
+def test_cli_rerun_says_inputs_had_been_rejected_before(tmp_path):
     from click.testing import CliRunner
 
     from wirecoder.cli import main
@@ -169,5 +169,5 @@ def test_cli_rerun_says_inputs_were_rejected_earlier(tmp_path):
     CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db])
     again = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db])
     assert again.exit_code == 1
-    assert again.stderr.strip() == ("1 input(s) were rejected by an earlier run; see wirecoder rejections, "
-                                    "or pass --retry-rejected to process them again")
+    assert again.stderr.strip() == ("1 input(s) had been rejected before and were skipped; see wirecoder "
+                                    "rejections, or pass --retry-rejected to process them again")

@@ -54,6 +54,9 @@ E114 = "JSON value is {got}, not an object; each record must be an object like {
 E201 = "no article text found in the HTML page ({detail}); it may be an index, a paywall or a script-rendered page"
 E202 = "no article text left after removing boilerplate ({detail})"
 
+# Any stage: a defect, recorded instead of crashing the batch.
+E999 = "internal error in the {stage} stage ({error}); the input is kept in raw_inputs, please report it"
+
 # Store.
 E701 = "the store {path} has schema version {found}, newer than this wirecoder's {supported}; upgrade wirecoder"
 E702 = "cannot open the store {path}: {reason}"

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from . import errors
 from .clean import clean_article
 from .errors import StageError
 from .ingest import read_inputs
@@ -26,16 +27,27 @@ from .store import Store
 
 
 def run_input(raw: RawInput, *, settings: Settings) -> Result:
-    """Run every stage on one input; a :class:`StageError` becomes a rejection, never an exception."""
+    """Run every stage on one input; any failure becomes a rejection, never an exception.
+
+    A :class:`StageError` carries its own code and message. Anything else is a defect in wirecoder or a
+    library it uses on this input; it is recorded as E999 with the exception, so one bad page can neither
+    stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed.
+    """
+    stage = "clean"
     try:
         article = clean_article(raw, settings=settings)
     except StageError as exc:
-        rejection = Rejection(
-            input_hash=raw.input_hash, source=raw.source, stage=exc.stage, code=exc.code, message=exc.message,
-            size=raw.size,
-        )
-        return Result(input_hash=raw.input_hash, source=raw.source, rejection=rejection)
+        return _rejected(raw, stage=exc.stage, code=exc.code, message=exc.message)
+    except Exception as exc:
+        message = errors.E999.format(stage=stage, error=f"{type(exc).__name__}: {str(exc)[:300]}")
+        return _rejected(raw, stage=stage, code="E999", message=message)
     return Result(input_hash=raw.input_hash, source=raw.source, article=article)
+
+
+def _rejected(raw: RawInput, *, stage: str, code: str, message: str) -> Result:
+    rejection = Rejection(input_hash=raw.input_hash, source=raw.source, stage=stage, code=code, message=message,
+                          size=raw.size)
+    return Result(input_hash=raw.input_hash, source=raw.source, rejection=rejection)
 
 
 @dataclass(slots=True)
@@ -75,13 +87,15 @@ def ingest(
     ``retry_rejected``); inputs left ``pending`` by an interrupted run are processed again.
     """
     summary = IngestSummary()
-    seen_this_run: set[str] = set()
     before = store.counts()["articles"]
     for batch in _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings):
+        # Duplicates within a batch are dropped here; a later batch finds earlier ones in the store, so
+        # memory does not grow with the number of inputs.
+        seen_in_batch: set[str] = set()
         fresh = []
         for item in batch:
-            if item.input_hash not in seen_this_run:
-                seen_this_run.add(item.input_hash)
+            if item.input_hash not in seen_in_batch:
+                seen_in_batch.add(item.input_hash)
                 fresh.append(item)
         summary.seen += len(batch)
         summary.skipped += len(batch) - len(fresh)  # the same input twice in one run

@@ -99,3 +99,45 @@ def test_publisher_from_footer(line, publisher):
 def test_split_dateline_wire_service_variants(paragraph, place):
     found = split_dateline(paragraph)
     assert found is not None and found[0].place == place
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "authors"),
+    [
+        ("Posted on 12 March 2022 by Ahmed Ali", dt.date(2022, 3, 12), ("Ahmed Ali",)),
+        ("By Maria Lopez in Santiago", None, ("Maria Lopez",)),
+        ("March 14, 2024 | 4:15 PM ET | By Amira Haddad", dt.date(2024, 3, 14), ("Amira Haddad",)),
+        ("Updated 4:15 PM ET, Wed June 5, 2013", dt.date(2013, 6, 5), ()),
+        ("By Jane Doe and John Roe, CNN", None, ("Jane Doe", "John Roe")),
+        ("By Dr. Jane Doe | June 5, 2013", dt.date(2013, 6, 5), ("Dr. Jane Doe",)),
+        ("By Jane Doe | Photos by John Roe | June 5, 2013", dt.date(2013, 6, 5), ("Jane Doe",)),
+        ("By Jane Doe, Bloomberg News | June 5, 2013", dt.date(2013, 6, 5), ("Jane Doe",)),
+        ("Sat 14 Oct 2023 14.30 BST", dt.date(2023, 10, 14), ()),
+    ],
+)
+def test_parse_meta_line_reads_byline_variants(line, date, authors):
+    meta = parse_meta_line(line)
+    assert meta is not None
+    assert (meta.date, meta.authors) == (date, authors)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("GAZA CITY/JERUSALEM (Reuters) - Israeli jets", "GAZA CITY/JERUSALEM", "Israeli jets"),
+        ("WASHINGTON (CNN)Senators agreed", "WASHINGTON", "Senators agreed"),
+        ("SANTIAGO, Chile, Oct 14 (Reuters) - Tens of", "SANTIAGO, Chile", "Tens of"),
+    ],
+)
+def test_split_dateline_multi_place_and_glued_agency(paragraph, place, rest):
+    found = split_dateline(paragraph)
+    assert found is not None and (found[0].place, found[1]) == (place, rest)
+
+
+@pytest.mark.parametrize("paragraph", ["NATO: Allies agree to send more troops", "FBI: Suspect arrested in raid"])
+def test_split_dateline_ignores_acronym_labels(paragraph):
+    assert split_dateline(paragraph) is None
+
+
+def test_find_date_year_zero_is_not_a_two_digit_year():
+    assert find_date("0000-01-01") is None

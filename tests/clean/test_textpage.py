@@ -124,3 +124,30 @@ def test_clean_text_page_long_paragraph_opening_with_label_is_not_a_caption():
             "the attack, what they found there, and why the mission believes that the shelling came from the hills "
             "to the east of the road, where artillery had been seen the week before.")
     assert clean_text_page(text).body == [text]
+
+
+def test_clean_text_page_short_final_sentence_is_body():
+    text = ("Police fire on crowd in port city\n\nMay 2, 2020|By Omar Said\n\n"
+            "Police fired on protesters in the port city on Friday, witnesses said, as anger over fuel prices grew.\n\n"
+            "Three people died.\n\nReporting by Omar Said; Editing by Ann Lee")
+    page = clean_text_page(text)
+    assert page.body[-1] == "Three people died."
+    assert page.boilerplate[-1] == "Reporting by Omar Said; Editing by Ann Lee"
+
+
+def test_clean_text_page_date_line_above_headline():
+    text = ("World News\n\nJune 5, 2013\n\nProtesters clash with police in port city\n\n"
+            "PORT SAID -- Hundreds of protesters clashed with police on Wednesday after a court verdict, officials "
+            "said, and at least 20 people were hurt.")
+    page = clean_text_page(text)
+    assert (page.title, page.dateline) == ("Protesters clash with police in port city", "PORT SAID")
+    assert page.body[0].startswith("Hundreds of protesters")
+
+
+def test_clean_text_page_standfirst_under_headline_is_not_the_title():
+    text = ("Fighting flares near the port as talks stall\n\nEnvoy warns the truce could collapse within weeks\n\n"
+            "March 14, 2024 | 4:15 PM ET | By Amira Haddad\n\n"
+            "ADEN -- Fighters attacked government positions south of the port on Tuesday, officials said.")
+    page = clean_text_page(text)
+    assert page.title == "Fighting flares near the port as talks stall"
+    assert (page.published.isoformat(), page.authors) == ("2024-03-14", ["Amira Haddad"])

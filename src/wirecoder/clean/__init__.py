@@ -24,7 +24,7 @@ from .. import errors
 from ..errors import StageError
 from ..records import Article, RawInput
 from ..settings import Settings
-from .decode import decode_text, repair_mojibake
+from .decode import decode_text, repair_mojibake, scrub_text
 from .html import declared_charset, extract_html
 from .language import detect_language
 from .metadata import find_date, publisher_from_footer, split_dateline
@@ -59,19 +59,21 @@ def clean_article(raw: RawInput, *, settings: Settings) -> Article:
         record = _parse_record(raw.content)
         given = _given_from_record(record, raw)
         if isinstance(record.get("html"), str) and record["html"].strip():
-            return _from_html(record["html"], raw=raw, given=given, settings=settings)
+            return _from_html(_prepare(record["html"], settings), raw=raw, given=given, settings=settings)
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise StageError("E202", errors.E202.format(detail="the record's 'text' is empty"), stage="clean")
-        if settings.repair_mojibake:
-            text = repair_mojibake(text)
-        return _from_text(text, raw=raw, given=given, settings=settings)
-    text = decode_text(raw.content, declared=declared_charset(raw.content) if kind == "html" else None)
-    if settings.repair_mojibake:
-        text = repair_mojibake(text)
+        return _from_text(_prepare(text, settings), raw=raw, given=given, settings=settings)
+    text = _prepare(decode_text(raw.content, declared=declared_charset(raw.content) if kind == "html" else None),
+                    settings)
     if kind == "html":
         return _from_html(text, raw=raw, given=given, settings=settings)
     return _from_text(text, raw=raw, given=given, settings=settings)
+
+
+def _prepare(text: str, settings: Settings) -> str:
+    text = scrub_text(text)
+    return repair_mojibake(text) if settings.repair_mojibake else text
 
 
 def article_id(title: str | None, body: tuple[str, ...]) -> str:
@@ -87,6 +89,9 @@ def _parse_record(content: bytes) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise StageError("E111", errors.E111.format(reason=f"{exc.msg} at column {exc.colno}"), stage="parse") \
             from exc
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        raise StageError("E111", errors.E111.format(reason=f"{type(exc).__name__}: {str(exc)[:120]}"),
+                         stage="parse") from exc
     if not isinstance(record, dict):
         raise StageError("E114", errors.E114.format(got=type(record).__name__), stage="parse")
     for name in _JSON_STRING_FIELDS:
@@ -119,11 +124,11 @@ def _given_from_record(record: dict[str, Any], raw: RawInput) -> _Given:
     else:
         source = raw.source
     return _Given(
-        title=(record.get("title") or "").strip() or None,
+        title=scrub_text(record.get("title") or "").strip() or None,
         published=published,
-        url=url,
-        publisher=(record.get("publisher") or "").strip() or None,
-        source=source,
+        url=scrub_text(url) if url else None,
+        publisher=scrub_text(record.get("publisher") or "").strip() or None,
+        source=scrub_text(source),
     )
 
 

@@ -59,6 +59,25 @@ _MOJIBAKE_MARKS = re.compile(
 )  # the first two characters of UTF-8 bytes read as cp1252: "Ã©" (é), "â€™" (’), "Â£" (£)
 
 
+_WEB_ALIASES = {
+    label: "cp1252"
+    for label in ("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819",
+                  "ibm819", "iso-ir-100", "windows-1252", "x-cp1252")
+}
+"""Labels that browsers decode as windows-1252 (WHATWG Encoding): pages declaring them use its quotes."""
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters XML parsers and most tools refuse: controls other than tab, line feed and carriage return."""
+
+
+def scrub_text(text: str) -> str:
+    """Text safe to store and parse: control characters become spaces, lone surrogates U+FFFD."""
+    text = _UNSAFE.sub(" ", text)
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 text that was decoded as cp1252/latin-1 upstream (``â€™`` -> ``’``), with ftfy.
 
@@ -84,6 +103,10 @@ def _decode(data: bytes, declared: str | None) -> str | None:
         if encoding is None:
             return None
         return _textual(data.decode(encoding, errors="replace"))
+    if declared:
+        declared = _WEB_ALIASES.get(declared.lower(), declared)
+        if declared.lower().startswith(("utf-16", "utf-32")):  # a byte-oriented page cannot be UTF-16
+            declared = None
     if declared:
         try:
             return _textual(data.decode(declared))

@@ -32,7 +32,8 @@ _DATE_PATTERNS = [
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2})?\S*)?"),
 ]
 _DATE_LABEL = re.compile(
-    r"^(?:(?:published|posted|updated|last updated|first published|date|this story is from|dated?)\s*:?\s*(?:on\s+)?)",
+    r"^(?:(?:published|posted|updated|last updated|first published|date|this story is from|dated?)"
+    r"\s*:?\s*(?:on\b\s*)?)",
     re.I,
 )
 
@@ -53,7 +54,7 @@ def _to_date(match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
     month = _MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else int(groups["mnum"])
     year = int(groups["year"])
-    if year < 100:
+    if len(groups["year"]) == 2:
         year += 1900 if year >= 50 else 2000
     try:
         return dt.date(year, month, int(groups["day"]))
@@ -67,9 +68,22 @@ def date_only_line(line: str) -> dt.date | None:
     if found is None:
         return None
     date, match = found
-    rest = (line[: match.start()] + line[match.end():]).strip(" \t|·•,-–—")
-    rest = _DATE_LABEL.sub("", rest).strip(" \t|·•,:-–—")
+    rest = _strip_label(line[: match.start()] + " " + line[match.end():])
     return date if not rest else None
+
+
+def _strip_label(text: str) -> str:
+    """What is left of a metadata fragment once labels ("Updated:") and clock times are taken out."""
+    text = _CLOCK.sub(" ", text).strip(" \t|·•,:-–—")
+    return _DATE_LABEL.sub("", text).strip(" \t|·•,:-–—")
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4}\b)?", re.I)
+
+
+def _is_time_only(part: str) -> bool:
+    """``4:15 PM ET``, ``Updated 14.30 BST``: a clock time, perhaps labelled, and nothing else."""
+    return bool(_CLOCK.search(part)) and not _strip_label(part)
 
 
 # ---- bylines -------------------------------------------------------------------------------------
@@ -78,15 +92,27 @@ _NAME_WORD = (
     r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[A-Z]\.[A-Z]\."
     r"|(?:de|da|del|van|von|der|al|el|bin|ibn|la|le)(?:-[A-Z][a-zA-Z'’]+)?)"
 )
-_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
+_HONORIFIC = r"(?:(?:Dr|Prof|Gen|Col|Maj|Capt|Lt|Rev|Sen|Rep|Gov|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?"
+_NAME = re.compile(rf"^{_HONORIFIC}{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
 _ROLE_WORDS = {
     "staff", "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor", "editors",
     "columnist", "contributor", "contributing", "bureau", "chief", "special", "senior", "foreign", "political",
     "national", "associated", "press", "reuters", "afp", "ap", "wire", "services", "service", "times", "post",
     "news", "journal", "desk", "team", "analyst", "photographer", "producer", "in", "to", "the", "for", "and",
 }
+_OUTLET = re.compile(
+    r"^(?:[A-Z]{2,6}|(?:[A-Z][\w&'’.\-]*\s+){0,3}(?:News|Times|Post|Press|Agency|Service|Services|Network|"
+    r"Television|TV|Radio|Wire|Newswire|Media|Journal|Herald|Tribune|Reuters))$"
+)
+"""A news organisation after the names in a byline ("..., CNN", "..., Bloomberg News")."""
+_CREDIT = re.compile(
+    r"^(?:photos?|photographs?|photography|video|graphics?|illustrations?|edited|editing|additional reporting|"
+    r"reporting|translated|translation)\s+by\s+", re.I,
+)
 _BY = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*")
+_WHERE_FROM = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w'’.\- ]{1,40}$")
+_META_SPLIT = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s*|\s*[-–—]\s+|(?<=\d)\s+(?=by\s)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,36 +124,44 @@ class MetaLine:
 
 
 def parse_meta_line(line: str) -> MetaLine | None:
-    """Parse a date and/or byline line; None when the line is anything else (e.g. prose, a headline)."""
+    """Parse a date and/or byline line; None when the line is anything else (e.g. prose, a headline).
+
+    Parts separated by ``|``, ``·``, ``•``, dashes or a following "by" may each be a date (with label and
+    clock time), a byline ("By A, B and C, Outlet", "By A in Place"), a role ("Times Staff Writer"), a
+    credit ("Photos by X") or a bare time. A line needs a date, a "By", or a labelled time to count.
+    """
     if len(line) > 200 or (line.endswith((".", "?", "!")) and not line.endswith(("a.m.", "p.m."))):
         return None
-    parts = [p.strip() for p in re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", line) if p.strip()]
+    parts = [p.strip() for p in _META_SPLIT.split(line) if p and p.strip()]
     date: dt.date | None = None
     authors: list[str] = []
-    saw_by = False
+    anchored = False
     for part in parts:
         part_date = date_only_line(part)
         if part_date is not None and date is None:
             date = part_date
             continue
+        if _is_time_only(part) or _CREDIT.match(part):
+            anchored = anchored or bool(_DATE_LABEL.match(part))
+            continue
         names = _byline_names(part)
         if names is not None:
-            saw_by = saw_by or bool(_BY.match(part))
+            anchored = anchored or bool(_BY.match(part))
             authors.extend(n for n in names if n not in authors)
             continue
         if _is_role(part):
             continue
         return None
-    if date is None and not saw_by:
+    if date is None and not anchored:
         return None  # a bare name is too weak on its own: it could be a one-line headline
     return MetaLine(date=date, authors=tuple(authors))
 
 
 def _byline_names(part: str) -> list[str] | None:
     """``"By Jane Doe and John Roe, Reuters"`` -> ``["Jane Doe", "John Roe"]``; None if not a byline."""
-    text = _BY.sub("", part)
+    text = _WHERE_FROM.sub("", _BY.sub("", part))
     pieces = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
-    names = [n for n in pieces if not _is_role(n)]
+    names = [n for n in pieces if not _is_role(n) and not _OUTLET.match(n)]
     if not names or not all(_NAME.match(n) for n in names):
         return None
     return names
@@ -140,7 +174,7 @@ def _is_role(part: str) -> bool:
 
 # ---- datelines -----------------------------------------------------------------------------------
 
-_PLACE_UPPER = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+_PLACE_UPPER = r"[A-Z][A-Z'’.\-]+(?:(?:\s+|/)[A-Z][A-Z'’.\-]+){0,3}"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z'’.\-]+)(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})?"
 _DL_DATE = (
     r"(?:,\s*(?P<date>(?:NO DATE)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})"
@@ -149,7 +183,7 @@ _DL_DATE = (
 _AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\))?"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_UPPER}(?:\s*\([A-Z][A-Za-z .'’\-]{{1,30}}\)(?=,))?{_REGION}){_DL_DATE}{_AGENCY}"
-    rf"\s*(?P<sep>--|—|–|-|:)\s*(?=\S)"
+    rf"(?:\s*(?P<sep>--|—|–|-|:)\s*(?=\S)|(?<=\))(?=[A-Z]))"
 )
 _DATELINE_CASELESS = re.compile(r"^(?P<place>[a-z][a-z'.\-]+(?:\s+[a-z][a-z'.\-]+){0,2})\s*:\s+(?=\S)")
 _NOT_PLACES = {
@@ -179,10 +213,14 @@ def split_dateline(paragraph: str, *, caseless: bool = False) -> tuple[Dateline,
     if match is None:
         return None
     place = re.sub(r",\s*NO DATE$", "", match.group("place").strip())
-    sep = match.groupdict().get("sep") or ":"
+    sep = match.group("sep") if "sep" in match.groupdict() else ":"
+    if sep is None and not match.groupdict().get("agency"):
+        return None
     letters = re.sub(r"[^A-Za-z]", "", place.split(",")[0])
     if len(letters) < 3 or place.split(",")[0].strip().upper() in _NOT_PLACES:
         return None
+    if sep == ":" and not caseless and " " not in place and len(letters) < 5:
+        return None  # "NATO: Allies agree", "FBI: Suspect held" are headline labels, not datelines
     if sep == "-" and not re.search(r"\s-\s", match.group(0)) and not match.groupdict().get("agency"):
         return None  # "U.S.-backed forces" is not a dateline
     rest = paragraph[match.end():]

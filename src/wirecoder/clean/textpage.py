@@ -115,7 +115,7 @@ def _words(block: str) -> int:
 def _is_prose(block: str) -> bool:
     """A paragraph of running text: a sentence end, or too long to be a headline."""
     stripped = _TRAILING_TAG.sub("", block).rstrip()
-    return _words(stripped) >= 25 or (_words(stripped) >= 6 and stripped.endswith(_TERMINAL)
+    return _words(stripped) >= 25 or (_words(stripped) >= 3 and stripped.endswith(_TERMINAL)
                                        and not stripped.endswith("?"))
 
 
@@ -134,9 +134,15 @@ def _is_headline(block: str) -> bool:
 
 
 def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -> int:
-    """Index of the first body block; sets title/published/authors from the head and files the rest away."""
+    """Index of the first body block; sets title/published/authors from the head and files the rest away.
+
+    The head ends at the first full paragraph (30 words or more), a paragraph opening with a dateline, or any
+    prose after a date/byline line; prose above the byline is a standfirst, not body. Without any metadata
+    line, the body starts at the first prose block.
+    """
     limit = min(len(blocks), 12)
     first_meta = last_meta = None
+    stop = None
     for index in range(limit):
         block = blocks[index]
         meta = parse_meta_line(block)
@@ -146,24 +152,19 @@ def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -
             page.published = page.published or meta.date
             page.authors.extend(a for a in meta.authors if a not in page.authors)
             continue
-        # The body has begun at a full paragraph, a dateline, or any prose after the byline (a standfirst
-        # above the byline is not the body).
         if index > 0 and _is_prose(block) and (
             _words(block) >= 30 or last_meta is not None or split_dateline(block) is not None
         ):
+            stop = index
             break
     first_prose = next((i for i in range(len(blocks)) if _is_prose(blocks[i]) or _introduces(blocks[i])), 0)
-    if first_meta is not None and last_meta is not None:
-        start, head_end = last_meta + 1, first_meta
+    if last_meta is None:
+        start = first_prose
     else:
-        start = head_end = first_prose
+        start = stop if stop is not None and stop > last_meta else last_meta + 1
     title_index = None
     if known_title is None:
-        # The headline is the last headline-shaped block above the metadata line (or above the body).
-        for index in range(head_end - 1, -1, -1):
-            if parse_meta_line(blocks[index]) is None and _is_headline(blocks[index]):
-                title_index = index
-                break
+        title_index = _title_index(blocks, start)
         if title_index is None and start == 0 and len(blocks) > 1 and _is_headline(blocks[0]) \
                 and _is_prose(blocks[1]):
             title_index, start = 0, 1
@@ -176,6 +177,16 @@ def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -
             if page.published is None:
                 page.published = date_only_line(block)
     return start
+
+
+def _title_index(blocks: list[str], start: int) -> int | None:
+    """The headline among the head blocks: the first headline-shaped one of four words or more (section
+    labels such as "World News" are shorter; a standfirst comes after the headline), else the last one."""
+    candidates = [i for i in range(start) if parse_meta_line(blocks[i]) is None and _is_headline(blocks[i])]
+    substantial = [i for i in candidates if _words(blocks[i]) >= 4]
+    if substantial:
+        return substantial[0]
+    return candidates[-1] if candidates else None
 
 
 def _body_end(blocks: list[str], start: int) -> int:

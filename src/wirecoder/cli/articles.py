@@ -26,12 +26,14 @@ def articles_command(db: Path, fmt: str, limit: int | None) -> None:
     if limit is None and fmt == "table":
         limit = 50
     with open_store(db, read_only=True) as store:
-        rows = [a.to_dict() for a in store.articles(limit=limit)]
-    if fmt == "table":
-        for row in rows:
-            row["words"] = sum(len(p.split()) for p in row["body"])
-    emit_records(rows, fmt=fmt, fields=ARTICLE_FIELDS,
-                 columns=["id", "published", "title", "dateline", "words", "source"], title="articles")
+        rows = (_with_words(a.to_dict()) for a in store.iter_articles(limit=limit))
+        emit_records(rows, fmt=fmt, fields=ARTICLE_FIELDS,
+                     columns=["id", "published", "title", "dateline", "words", "source"], title="articles")
+
+
+def _with_words(row: dict) -> dict:
+    row["words"] = sum(len(p.split()) for p in row["body"])
+    return row
 
 
 @click.command("show")

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,14 +42,18 @@ def open_store(path: Path, *, read_only: bool) -> Iterator[Store]:
 
 
 def emit_records(
-    rows: Sequence[dict[str, Any]], *, fmt: str, fields: Sequence[str], columns: Sequence[str], title: str
+    rows: Iterable[dict[str, Any]], *, fmt: str, fields: Sequence[str], columns: Sequence[str], title: str
 ) -> None:
     """Print dict rows as a Rich table (``columns``), a JSON array, JSON Lines or CSV (``fields``).
 
-    In CSV, list values are joined by newlines.
+    Rows are written as they come, so any number can be streamed. In CSV, list values are joined by newlines.
     """
     if fmt == "json":
-        click.echo(json.dumps([{k: row[k] for k in fields} for row in rows], ensure_ascii=False, indent=2))
+        click.echo("[", nl=False)
+        for index, row in enumerate(rows):
+            item = json.dumps({k: row[k] for k in fields}, ensure_ascii=False, indent=2)
+            click.echo(("," if index else "") + "\n  " + item.replace("\n", "\n  "), nl=False)
+        click.echo("\n]")
     elif fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps({k: row[k] for k in fields}, ensure_ascii=False))
@@ -59,6 +63,9 @@ def emit_records(
         writer.writeheader()
         for row in rows:
             writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            click.echo(buffer.getvalue(), nl=False)
+            buffer.seek(0)
+            buffer.truncate()
         click.echo(buffer.getvalue(), nl=False)
     else:
         table = Table(title=title, show_lines=False)

@@ -17,7 +17,7 @@ from .common import db_option, open_store, stderr_console
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @db_option
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+@click.option("--max-bytes", type=click.IntRange(min=1, max=1 << 40), default=None,
               help="Reject documents larger than this (default from settings: 20 MB).")
 @click.option("--retry-rejected", is_flag=True, help="Process inputs an earlier run rejected again.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-input rejection lines.")
@@ -66,8 +66,8 @@ def ingest_command(
         if unlisted > 0:
             click.echo(f"... and {unlisted} more; see wirecoder rejections", err=True)
         if summary.previously_rejected:
-            click.echo(f"{summary.previously_rejected} input(s) were rejected by an earlier run; see wirecoder "
-                       "rejections, or pass --retry-rejected to process them again", err=True)
+            click.echo(f"{summary.previously_rejected} input(s) had been rejected before and were skipped; see "
+                       "wirecoder rejections, or pass --retry-rejected to process them again", err=True)
     table = Table(title=f"wirecoder ingest → {db}")
     table.add_column("inputs seen", justify="right")
     table.add_column("ingested", justify="right")

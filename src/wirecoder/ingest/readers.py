@@ -56,22 +56,53 @@ def read_inputs(
             yield from _read_stream(stream, source="<stdin>", kind=None, settings=settings)
             continue
         for file in _walk(Path(path)):
-            yield from _read_file(file, settings=settings)
+            if isinstance(file, Rejection):
+                yield file
+            else:
+                yield from _read_file(file, settings=settings)
 
 
-def _walk(path: Path) -> Iterator[Path]:
+def _walk(path: Path) -> Iterator[Path | Rejection]:
+    """Files under ``path`` in sorted order; hidden entries skipped; linked folders followed once each.
+
+    A folder that cannot be listed becomes a rejection (E104) rather than silently missing files.
+    """
     if not path.is_dir():
         yield path
         return
-    for root, dirs, files in os.walk(path, onerror=None, followlinks=False):
+    failures: list[OSError] = []
+    visited: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(path, onerror=failures.append, followlinks=True):
+        while failures:
+            exc = failures.pop(0)
+            where = _source(exc.filename or root)
+            yield _marker_rejection(where, "E104", errors.E104.format(what=f"folder {where}",
+                                                                       reason=exc.strerror or str(exc)))
+        try:
+            info = os.stat(root)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in visited:  # a link back to a folder already read
+            dirs[:] = []
+            continue
+        visited.add((info.st_dev, info.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+    for exc in failures:
+        where = _source(exc.filename or str(path))
+        yield _marker_rejection(where, "E104", errors.E104.format(what=f"folder {where}",
+                                                                   reason=exc.strerror or str(exc)))
+
+
+def _source(path: str | os.PathLike[str]) -> str:
+    """A path as text that can always be stored: undecodable bytes in file names become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def _read_file(path: Path, *, settings: Settings) -> Iterator[RawInput | Rejection]:
-    source = str(path)
+    source = _source(path)
     try:
         info = path.stat()
     except OSError as exc:
@@ -127,6 +158,16 @@ def _read_stream(
     if gunzip is not None and gunzip.error and kind == "jsonl":
         yield _gzip_rejection(source, gunzip.error, disk_path=disk_path,
                               detail="the records before the damage were read; ")
+
+
+class _Utf8Lines:
+    """``readline`` over a text stream, giving UTF-8 bytes (for JSON Lines in UTF-16)."""
+
+    def __init__(self, text: io.TextIOWrapper):
+        self._text = text
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._text.readline(limit).encode("utf-8", errors="replace")
 
 
 class _Gunzip(io.RawIOBase):
@@ -215,6 +256,9 @@ def _read_jsonl(
     stream: BinaryIO, *, source: str, settings: Settings, gunzip: _Gunzip | None = None
 ) -> Iterator[RawInput | Rejection]:
     limit = settings.max_input_bytes
+    head = stream.peek(2)[:2]  # type: ignore[attr-defined]
+    if head in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 JSON Lines (PowerShell's default): re-encode line by line
+        stream = _Utf8Lines(io.TextIOWrapper(stream, encoding="utf-16", errors="replace", newline=""))  # type: ignore[arg-type]
     lineno = 0
     while True:
         line = stream.readline(limit + 1)
@@ -253,14 +297,20 @@ def _read_json(
         return
     try:
         value = json.loads(document.content)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and document.content.lstrip()[:1] == b"{":  # JSON Lines named .json
+            yield from _read_jsonl(io.BufferedReader(io.BytesIO(document.content)), source=source, settings=settings)
+        else:
+            yield _raw(document.content, source=source, kind="jsonl")  # the parse stage reports the error
+        return
+    except (UnicodeDecodeError, ValueError, RecursionError):
         yield _raw(document.content, source=source, kind="jsonl")  # the parse stage reports the error
         return
     if not isinstance(value, list):
         yield _raw(document.content, source=source, kind="jsonl")
         return
     for index, item in enumerate(value):
-        content = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        content = json.dumps(item, ensure_ascii=True, sort_keys=True).encode("ascii")
         yield _raw(content, source=f"{source}[{index}]", kind="jsonl")
 
 
@@ -301,8 +351,11 @@ def _read_warc(
                 continue
             kind: InputKind = "html" if "html" in ctype.lower() else "text"
             yield _raw(payload, source=where, kind=kind, url=url)
-    except (ArchiveLoadFailed, ValueError) as exc:
-        yield _marker_rejection(source, "E108", errors.E108.format(reason=str(exc).strip()[:200]))
+    except (ArchiveLoadFailed, ValueError, AttributeError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        # warcio reports malformed headers with whatever exception its parser hits first.
+        reason = f"{type(exc).__name__}: {str(exc).strip()[:200]}" if not isinstance(exc, ArchiveLoadFailed) \
+            else str(exc).strip()[:200]
+        yield _marker_rejection(source, "E108", errors.E108.format(reason=reason))
         return
     if gunzip is not None and gunzip.error:
         yield _marker_rejection(source, "E108", errors.E108.format(reason=f"gzip data: {gunzip.error}"))

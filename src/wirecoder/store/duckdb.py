@@ -8,7 +8,8 @@ parameters; table and column names are constants of this module, never user text
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,13 @@ class Store:
             raise StoreError("E702", errors.E702.format(path=self.path, reason=exc)) from exc
         except duckdb.Error as exc:
             raise StoreError("E702", errors.E702.format(path=self.path, reason=exc)) from exc
-        if not read_only:
-            self._migrate()
-        self._check_version()
+        try:
+            if not read_only:
+                self._migrate()
+            self._check_version()
+        except BaseException:
+            self.con.close()
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -64,6 +69,12 @@ class Store:
         found = self._schema_version()
         if found is not None and found > SCHEMA_VERSION:
             raise StoreError("E701", errors.E701.format(path=self.path, found=found, supported=SCHEMA_VERSION))
+        if found is None:
+            tables = [row[0] for row in self.con.execute(
+                "SELECT table_name FROM information_schema.tables ORDER BY table_name LIMIT 5").fetchall()]
+            if tables:  # somebody else's database: never add our tables to it
+                reason = f"not a wirecoder store (it holds tables {', '.join(tables)}); use another --db"
+                raise StoreError("E702", errors.E702.format(path=self.path, reason=reason))
         _exec(self.con, resources.files(__package__).joinpath("schema.sql").read_text())
         if found is None:
             _exec(self.con,
@@ -165,26 +176,33 @@ class Store:
                 )
             if statuses:
                 table = pa.Table.from_pylist(list(statuses.values()), schema=_STATUS_SCHEMA)
-                self.con.register("_status_batch", table)
-                try:
+                with _registered(self.con, "_status_batch", table):
                     _exec(
                         self.con,
                         "UPDATE raw_inputs SET status = s.status, article_id = s.article_id, "
                         "finished_at = s.finished_at FROM _status_batch s WHERE raw_inputs.input_hash = s.input_hash"
                     )
-                finally:
-                    self.con.unregister("_status_batch")
 
     # ---- reading ----------------------------------------------------------------------------
 
     def articles(self, *, limit: int | None = None) -> list[Article]:
         """Articles, newest publication first, then by id."""
+        return list(self.iter_articles(limit=limit))
+
+    def iter_articles(self, *, limit: int | None = None, chunk: int = 1000) -> Iterator[Article]:
+        """Like :meth:`articles`, fetched ``chunk`` rows at a time so any number can be streamed out."""
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY published DESC NULLS LAST, id"
         params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_article_from_row(row) for row in self.con.execute(sql, params).fetchall()]
+        cursor = self.con.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            while rows := result.fetchmany(chunk):
+                yield from (_article_from_row(row) for row in rows)
+        finally:
+            cursor.close()
 
     def find_articles(self, id_prefix: str) -> list[Article]:
         """Articles whose id starts with ``id_prefix`` (ids are hex, so a prefix as short as git's works)."""
@@ -219,29 +237,17 @@ class Store:
 
     def _insert_from(self, table_name: str, batch: pa.Table, conflict: str) -> None:
         # table_name and conflict are module constants; the rows travel as an Arrow table.
-        self.con.register("_insert_batch", batch)
-        try:
-            columns = ", ".join(batch.column_names)
-            _exec(
-                self.con,
-                f"INSERT INTO {table_name} ({columns}) SELECT {columns} FROM _insert_batch {conflict}"
-            )
-        finally:
-            self.con.unregister("_insert_batch")
+        columns = ", ".join(batch.column_names)
+        with _registered(self.con, "_insert_batch", batch):
+            _exec(self.con, f"INSERT INTO {table_name} ({columns}) SELECT {columns} FROM _insert_batch {conflict}")
 
     def _delete_where_in(self, table_name: str, column: str, values: list[str]) -> None:
-        self.con.register("_delete_batch", pa.table({"v": pa.array(values, pa.string())}))
-        try:
+        with _registered(self.con, "_delete_batch", pa.table({"v": pa.array(values, pa.string())})):
             _exec(self.con, f"DELETE FROM {table_name} WHERE {column} IN (SELECT v FROM _delete_batch)")
-        finally:
-            self.con.unregister("_delete_batch")
 
     def _query_with(self, name: str, table: pa.Table, sql: str) -> list[tuple[Any, ...]]:
-        self.con.register(name, table)
-        try:
+        with _registered(self.con, name, table):
             return self.con.execute(sql).fetchall()
-        finally:
-            self.con.unregister(name)
 
 
 class _Transaction:
@@ -253,6 +259,17 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         _exec(self.con, "ROLLBACK" if exc_type else "COMMIT")
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+    """Make an Arrow table visible to SQL as ``name`` for the duration of the block."""
+    con.register(name, table)
+    try:
+        yield
+    finally:
+        with suppress(duckdb.Error):  # an aborted transaction refuses this too; the original error matters more
+            con.unregister(name)
 
 
 def _exec(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> None:
