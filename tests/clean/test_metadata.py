@@ -131,3 +131,46 @@ def test_split_dateline_ignores_acronym_labels(paragraph):
 
 def test_find_date_year_zero_is_not_a_two_digit_year():
     assert find_date("0000-01-01") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency"),
+    [
+        ("Khartoum (AFP) \u2013 The army said", "Khartoum", "AFP"),
+        ("Lucknow, Jan 5 (PTI): Police said", "Lucknow", "PTI"),
+        ("NEW YORK, Oct. 3, 2023 /PRNewswire/ -- Acme said", "NEW YORK", "PRNewswire"),
+        ("TEGUCIGALPA, 7 FEB (REUTER) -- A BOMB", "TEGUCIGALPA", "REUTER"),
+    ],
+)
+def test_split_dateline_agency_forms(paragraph, place, agency):
+    found = split_dateline(paragraph)
+    assert found is not None and (found[0].place, found[0].agency) == (place, agency)
+
+
+def test_split_dateline_title_case_place_needs_an_agency():
+    assert split_dateline("Mumbai: Police arrested two men") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("15/03/2024", dt.date(2024, 3, 15)), ("12/31/2023", dt.date(2023, 12, 31)), ("15.03.2024", dt.date(2024, 3, 15)),
+     ("03/04/2024", None)],
+)
+def test_find_date_numeric_forms_only_when_unambiguous(text, date):
+    found = find_date(text)
+    assert (found[0] if found else None) == date
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["BY THE DRUG MAFIA, WARNED ABOUT THE WAR THAT THE DRUG LORDS HAVE DECLARED ON THE STATE", "By the numbers"],
+)
+def test_parse_meta_line_refuses_telex_and_phrases(line):
+    assert parse_meta_line(line) is None
+
+
+def test_trailer_authors_takes_reporters_not_editors():
+    from wirecoder.clean.metadata import trailer_authors
+
+    assert trailer_authors("(Reporting by Amal Nasser; Editing by Ben Hart)") == ("Amal Nasser",)
+    assert trailer_authors("THE OPERATION WAS REPORTED BY ANTI-NARCOTICS POLICE") == ()

@@ -151,3 +151,73 @@ def test_clean_text_page_standfirst_under_headline_is_not_the_title():
     page = clean_text_page(text)
     assert page.title == "Fighting flares near the port as talks stall"
     assert (page.published.isoformat(), page.authors) == ("2024-03-14", ["Amira Haddad"])
+
+
+def test_clean_text_page_stops_at_end_mark():
+    text = ("Ferry workers strike for a day\n\nATHENS, Greece (AP) -- Ferry workers walked off the job on Wednesday, "
+            "stranding travellers at ports across the country.\n\nThe union wants higher pay.\n\n___\n\n"
+            "Associated Press writer Jane Roe in Piraeus contributed to this report.")
+    page = clean_text_page(text)
+    assert page.body[-1] == "The union wants higher pay."
+    assert "___" in page.boilerplate
+
+
+def test_clean_text_page_stops_at_comment_section():
+    text = ("Club signs goalkeeper to new deal\n\nBy Ken Lowe · 2 hours ago · Oct 2, 2023\n\n"
+            "The club signed its goalkeeper to a two-year extension on Monday, the team announced.\n\n"
+            "12 Comments\n\nbigfan77\n\nGreat news for the club, he was the best player last season.")
+    page = clean_text_page(text)
+    assert page.body == ["The club signed its goalkeeper to a two-year extension on Monday, the team announced."]
+    assert (page.published.isoformat(), page.authors) == ("2023-10-02", ["Ken Lowe"])
+
+
+def test_clean_text_page_wire_trailer_is_set_aside_and_names_the_reporters():
+    text = ("Central bank holds rates\n\nCAIRO, June 20 (Reuters) - The central bank kept its main rates "
+            "unchanged on Thursday, saying inflation had slowed for a third month.\n\n"
+            "(Reporting by Amal Nasser and Omar Fahmy; Editing by Ben Hart)")
+    page = clean_text_page(text)
+    assert page.body[-1].endswith("for a third month.")
+    assert page.authors == ["Amal Nasser", "Omar Fahmy"]
+
+
+def test_clean_text_page_sets_aside_cross_links_and_credited_captions():
+    text = ("Fire forces evacuations near the capital\n\nMay 2, 2020|By Nikos Pappas\n\n"
+            "Hundreds of residents fled their homes on Tuesday as a wildfire swept through pine forests.\n\n"
+            "A firefighter battles the blaze near the village on Tuesday. (AP Photo/Jane Roe)\n\n"
+            "RELATED: Heatwave grips southern Europe\n\n"
+            "The fire service said more than 200 firefighters were deployed.")
+    page = clean_text_page(text)
+    assert page.body == ["Hundreds of residents fled their homes on Tuesday as a wildfire swept through pine forests.",
+                         "The fire service said more than 200 firefighters were deployed."]
+
+
+def test_clean_text_page_stacked_header_lines_are_not_joined():
+    text = ("Quake shakes southern coast, no reports of damage\nBy JOSÉ NÚÑEZ Associated Press\n"
+            "Published 6:02 PM EDT, Sun June 2, 2024\n\n"
+            "LIMA, Peru (AP) — A strong earthquake shook the southern coast on Sunday, officials said.")
+    page = clean_text_page(text)
+    assert (page.title, page.authors, page.published.isoformat()) == (
+        "Quake shakes southern coast, no reports of damage", ["JOSÉ NÚÑEZ"], "2024-06-02")
+
+
+def test_clean_text_page_indented_lines_start_paragraphs():
+    text = ("   ARMY REPORTS CLASHES NEAR THE BORDER, KILLING SIX GUERRILLAS IN\nTHE NORTHERN DEPARTMENT.\n"
+            "   AN ARMY COMMUNIQUE SAID THE FIGHTING BEGAN WHEN A PATROL WAS\nAMBUSHED NEAR THE TOWN.")
+    assert len(clean_text_page(text).body) == 2
+
+
+def test_clean_text_page_date_in_dateline_sets_published():
+    page = clean_text_page("BOGOTA, 12 MAR 88 -- THE ARMY REPORTED TODAY THAT SIX GUERRILLAS WERE KILLED.")
+    assert page.published.isoformat() == "1988-03-12"
+
+
+def test_clean_text_page_bare_name_next_to_date_line_is_the_byline():
+    text = ("Petrol price cut by eight rupees\n\nAmina Qureshi\n\nPublished January 16, 2024\n\n"
+            "ISLAMABAD: The government cut the petrol price by eight rupees a litre on Tuesday.")
+    assert clean_text_page(text).authors == ["Amina Qureshi"]
+
+
+def test_clean_text_page_drops_wire_version_tag_from_title():
+    text = ("UPDATE 2-Copper output falls 5% in May\n\nSANTIAGO, June 28 (Reuters) - Copper production fell 5% "
+            "in May from a year earlier, the statistics agency said on Friday.")
+    assert clean_text_page(text).title == "Copper output falls 5% in May"

@@ -27,7 +27,7 @@ from ..settings import Settings
 from .decode import decode_text, repair_mojibake, scrub_text
 from .html import declared_charset, extract_html
 from .language import detect_language
-from .metadata import find_date, publisher_from_footer, split_dateline
+from .metadata import clean_title, find_date, publisher_from_footer, split_dateline
 from .textpage import clean_text_page
 
 __all__ = ["article_id", "clean_article"]
@@ -180,7 +180,7 @@ def _article(
     authors: tuple[str, ...], dateline: str | None, publisher: str | None, body: tuple[str, ...],
     boilerplate: tuple[str, ...], source: str | None = None,
 ) -> Article:
-    title = given.title or title
+    title = given.title or (clean_title(title) if title else None)
     language = detect_language(" ".join(body)) if settings.detect_language else None
     return Article(
         id=article_id(title, body),

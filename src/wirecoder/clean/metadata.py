@@ -30,6 +30,8 @@ _DATE_PATTERNS = [
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4}|\d{2})" + _TIME,
                re.I),
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2})?\S*)?"),
+    # 15/03/2024 or 15.03.2024: read only when unambiguous (a part above 12 is the day) or dotted (day first)
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
 ]
 _DATE_LABEL = re.compile(
     r"^(?:(?:published|posted|updated|last updated|first published|date|this story is from|dated?)"
@@ -52,6 +54,14 @@ def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
+    if groups.get("a"):
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 or groups["sep"] == ".":
+            groups.update(day=str(a), mnum=str(b))
+        elif b > 12:
+            groups.update(day=str(b), mnum=str(a))
+        else:
+            return None  # 03/04/2024: April or March? Left unread rather than guessed
     month = _MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else int(groups["mnum"])
     year = int(groups["year"])
     if len(groups["year"]) == 2:
@@ -82,23 +92,48 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4}\b
 
 
 def _is_time_only(part: str) -> bool:
-    """``4:15 PM ET``, ``Updated 14.30 BST``: a clock time, perhaps labelled, and nothing else."""
+    """``4:15 PM ET``, ``Updated 14.30 BST``, ``2 hours ago``: a time, perhaps labelled, and nothing else."""
+    if _RELATIVE.match(part):
+        return True
     return bool(_CLOCK.search(part)) and not _strip_label(part)
+
+
+_RELATIVE = re.compile(r"^(?:updated\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$",
+                       re.I)
 
 
 # ---- bylines -------------------------------------------------------------------------------------
 
-_NAME_WORD = (
-    r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[A-Z]\.[A-Z]\."
-    r"|(?:de|da|del|van|von|der|al|el|bin|ibn|la|le)(?:-[A-Z][a-zA-Z'’]+)?)"
-)
-_HONORIFIC = r"(?:(?:Dr|Prof|Gen|Col|Maj|Capt|Lt|Rev|Sen|Rep|Gov|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?"
-_NAME = re.compile(rf"^{_HONORIFIC}{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
+_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn", "la",
+              "le", "dos", "das", "y", "mac", "st."}
+_HONORIFICS = {"dr", "prof", "gen", "col", "maj", "capt", "lt", "rev", "sen", "rep", "gov", "mr", "mrs", "ms", "sir",
+               "dame"}
+
+
+def _looks_like_name(text: str) -> bool:
+    """2–6 words, each capitalised (any script's capitals: "BRICEÑO", "Ó Ríordáin"), an initial, or a particle."""
+    words = text.split()
+    if words and words[0].rstrip(".").lower() in _HONORIFICS:
+        words = words[1:]
+    if not 2 <= len(words) <= 6 or all(w.lower() in _PARTICLES for w in words):
+        return False
+    if words[0].lower() in ("the", "a", "an", "this", "that", "these", "those"):
+        return False
+    for word in words:
+        core = word.strip("’'")
+        if word.lower() in _PARTICLES or re.fullmatch(r"(?:[^\W\d_]\.){1,3}", core):
+            continue
+        if not core[:1].isupper() or not all(ch.isalpha() or ch in "'’-." for ch in core):
+            return False
+    return True
+
+
 _ROLE_WORDS = {
     "staff", "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor", "editors",
     "columnist", "contributor", "contributing", "bureau", "chief", "special", "senior", "foreign", "political",
     "national", "associated", "press", "reuters", "afp", "ap", "wire", "services", "service", "times", "post",
     "news", "journal", "desk", "team", "analyst", "photographer", "producer", "in", "to", "the", "for", "and",
+    "from", "of",
 }
 _OUTLET = re.compile(
     r"^(?:[A-Z]{2,6}|(?:[A-Z][\w&'’.\-]*\s+){0,3}(?:News|Times|Post|Press|Agency|Service|Services|Network|"
@@ -132,6 +167,8 @@ def parse_meta_line(line: str) -> MetaLine | None:
     """
     if len(line) > 200 or (line.endswith((".", "?", "!")) and not line.endswith(("a.m.", "p.m."))):
         return None
+    if len(line) > 60 and not any(ch.islower() for ch in line) and not find_date(line):
+        return None  # a long line of capitals is telex copy, whose every word looks like a name
     parts = [p.strip() for p in _META_SPLIT.split(line) if p and p.strip()]
     date: dt.date | None = None
     authors: list[str] = []
@@ -149,7 +186,7 @@ def parse_meta_line(line: str) -> MetaLine | None:
             anchored = anchored or bool(_BY.match(part))
             authors.extend(n for n in names if n not in authors)
             continue
-        if _is_role(part):
+        if _is_role(part) or _OUTLET.match(part):
             continue
         return None
     if date is None and not anchored:
@@ -158,13 +195,74 @@ def parse_meta_line(line: str) -> MetaLine | None:
 
 
 def _byline_names(part: str) -> list[str] | None:
-    """``"By Jane Doe and John Roe, Reuters"`` -> ``["Jane Doe", "John Roe"]``; None if not a byline."""
+    """``"By Jane Doe and John Roe, Reuters"`` -> ``["Jane Doe", "John Roe"]``; None if not a byline.
+
+    After the first outlet or role ("…, BBC News, Kyiv"), the rest is affiliation and place. An outlet written
+    straight after a name ("By JANE DOE Associated Press") is split off.
+    """
     text = _WHERE_FROM.sub("", _BY.sub("", part))
-    pieces = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
-    names = [n for n in pieces if not _is_role(n) and not _OUTLET.match(n)]
-    if not names or not all(_NAME.match(n) for n in names):
+    names: list[str] = []
+    for piece in (n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()):
+        if _is_role(piece):
+            break
+        glued = _name_before_outlet(piece)
+        if glued is not None:
+            names.append(glued)
+            break
+        if _OUTLET.match(piece):
+            break
+        if not _looks_like_name(piece):
+            return None
+        names.append(piece)
+    return names or None
+
+
+def bare_byline(line: str) -> tuple[str, ...] | None:
+    """Names on a line of their own, without "By" ("Jon Henley in Warsaw", "Khaleeq Kiani"): a byline only
+    when it stands next to a date line, which the caller checks."""
+    if len(line) > 80 or line.endswith((".", "?", "!", ":")):
         return None
-    return names
+    text = _WHERE_FROM.sub("", line.strip())
+    names = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
+    return tuple(names) if names and all(_looks_like_name(n) for n in names) else None
+
+
+_TRAILER_NAMES = re.compile(r"\b(?:reporting|writing|reported)\s+by\s+([^;)\n]+)", re.I)
+
+
+def trailer_authors(line: str) -> tuple[str, ...]:
+    """``"(Reporting by A and B; Editing by C)"`` -> ``("A", "B")``: the reporters, not the editors.
+
+    Only a line that opens as a credit counts; "reported by" inside a sentence names a source, not an author.
+    """
+    if not re.match(r"^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\s", line, re.I):
+        return ()
+    found: list[str] = []
+    for match in _TRAILER_NAMES.finditer(line):
+        for name in _SPLIT_NAMES.split(_WHERE_FROM.sub("", match.group(1).strip(" .,"))):
+            if _looks_like_name(name.strip()) and name.strip() not in found:
+                found.append(name.strip())
+    return tuple(found)
+
+
+_VERSION_TAG = re.compile(
+    r"^(?:UPDATE|WRAPUP|RPT|CORRECTED|REFILE|EXCLUSIVE|ANALYSIS|INSIGHT|FACTBOX|BREAKINGVIEWS|COLUMN|"
+    r"PRESS DIGEST|TIMELINE)(?:\s*\d+)?\s*-\s*(?=\S)"
+)
+
+
+def clean_title(title: str) -> str:
+    """Drop a wire service's version tag: ``"UPDATE 2-Copper output falls"`` -> ``"Copper output falls"``."""
+    return _VERSION_TAG.sub("", title.strip())
+
+
+def _name_before_outlet(piece: str) -> str | None:
+    words = piece.split()
+    for cut in range(2, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if _looks_like_name(head) and (_OUTLET.match(tail) or _is_role(tail)):
+            return head
+    return None
 
 
 def _is_role(part: str) -> bool:
@@ -177,14 +275,19 @@ def _is_role(part: str) -> bool:
 _PLACE_UPPER = r"[A-Z][A-Z'’.\-]+(?:(?:\s+|/)[A-Z][A-Z'’.\-]+){0,3}"
 _REGION = r"(?:,\s*(?:[A-Z][A-Za-z'’.\-]+)(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})?"
 _DL_DATE = (
-    r"(?:,\s*(?P<date>(?:NO DATE)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})"
+    r"(?:,\s*(?P<date>(?:NO DATE)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)"
     r"|(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)))?"
 )
-_AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\))?"
+_AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z0-9 .&'’\-]{0,40})\)|\s*/(?P<wire>[A-Za-z][\w .\-]{1,30})/)?"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_UPPER}(?:\s*\([A-Z][A-Za-z .'’\-]{{1,30}}\)(?=,))?{_REGION}){_DL_DATE}{_AGENCY}"
     rf"(?:\s*(?P<sep>--|—|–|-|:)\s*(?=\S)|(?<=\))(?=[A-Z]))"
 )
+_DATELINE_AGENCY = re.compile(
+    rf"^(?P<place>[A-Z][a-z'’.\-]+(?:[ \-][A-Z][a-z'’.\-]+){{0,2}}){_REGION}{_DL_DATE}"
+    r"\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\)\s*(?:(?P<sep>--|—|–|-|:)\s*)?(?=\S)"
+)
+"""Title-case places are datelines only with an agency: "Khartoum (AFP) – …", "Lucknow, Jan 5 (PTI): …"."""
 _DATELINE_CASELESS = re.compile(r"^(?P<place>[a-z][a-z'.\-]+(?:\s+[a-z][a-z'.\-]+){0,2})\s*:\s+(?=\S)")
 _NOT_PLACES = {
     "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTOS", "ANALYSIS", "OPINION", "EDITORIAL",
@@ -199,6 +302,8 @@ class Dateline:
     """The place as written, e.g. ``CAIRO`` or ``BEIRUT, Lebanon``."""
     agency: str | None
     prefix: str
+    date: str | None = None
+    """A date written in the dateline ("3 JAN 90", "June 20, 2023"), as written."""
     """The text removed from the paragraph, e.g. ``CAIRO --``."""
 
 
@@ -207,26 +312,29 @@ def split_dateline(paragraph: str, *, caseless: bool = False) -> tuple[Dateline,
 
     ``caseless`` allows a lower-case ``"lucknow: ..."`` opening for text that has no capitals at all.
     """
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _DATELINE_AGENCY.match(paragraph)
     if match is None and caseless:
         match = _DATELINE_CASELESS.match(paragraph)
     if match is None:
         return None
     place = re.sub(r",\s*NO DATE$", "", match.group("place").strip())
     sep = match.group("sep") if "sep" in match.groupdict() else ":"
-    if sep is None and not match.groupdict().get("agency"):
+    agency = match.groupdict().get("agency") or match.groupdict().get("wire")
+    if sep is None and not agency:
         return None
     letters = re.sub(r"[^A-Za-z]", "", place.split(",")[0])
     if len(letters) < 3 or place.split(",")[0].strip().upper() in _NOT_PLACES:
         return None
     if sep == ":" and not caseless and " " not in place and len(letters) < 5:
         return None  # "NATO: Allies agree", "FBI: Suspect held" are headline labels, not datelines
-    if sep == "-" and not re.search(r"\s-\s", match.group(0)) and not match.groupdict().get("agency"):
+    if sep == "-" and not re.search(r"\s-\s", match.group(0)) and not agency:
         return None  # "U.S.-backed forces" is not a dateline
     rest = paragraph[match.end():]
-    if not rest or (sep == ":" and not caseless and not match.groupdict().get("agency") and len(place.split()) > 3):
+    if not rest or (sep == ":" and not caseless and not agency and len(place.split()) > 3):
         return None
-    return Dateline(place=place, agency=match.groupdict().get("agency"), prefix=match.group(0).strip()), rest
+    date = match.groupdict().get("date")
+    return Dateline(place=place, agency=agency, prefix=match.group(0).strip(),
+                    date=date if date and date != "NO DATE" else None), rest
 
 
 # ---- publishers ----------------------------------------------------------------------------------

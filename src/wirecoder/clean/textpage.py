@@ -18,7 +18,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .metadata import date_only_line, parse_meta_line, publisher_from_footer, split_dateline
+from .metadata import (
+    MetaLine,
+    bare_byline,
+    clean_title,
+    date_only_line,
+    find_date,
+    parse_meta_line,
+    publisher_from_footer,
+    split_dateline,
+    trailer_authors,
+)
 
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…", ".»", "»", "。", "！", "？", "」", "』", "）")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
@@ -35,6 +45,31 @@ _FOOTER = re.compile(
 _CAPTION = re.compile(
     r"^\(?(?:(?:file\s+)?photos?|image|picture|caption|video|graphic|illustration|credit)\s*:", re.I
 )
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|images?|getty|afp|reuters|ap|epa|pool)\b[^()]*)\)\s*$", re.I
+)
+"""A caption's closing credit: "(AP Photo/Jane Doe)", "(Reuters)", "(Getty Images)"."""
+_KICKER = re.compile(
+    r"^(?:related|see also|also read|read also|read more|more|watch|listen|recommended|editor'?s picks?|"
+    r"don'?t miss|trending|popular|opinion|explainer)\s*:", re.I
+)
+"""A cross-link dropped into the body: "RELATED: …", "SEE ALSO: …", "Watch: …"."""
+_TRAILER = re.compile(
+    r"^\(?(?:(?:additional\s+)?(?:reporting|writing|editing|research)(?:\s+by)?\b|compiled by|"
+    r"[\w .'’-]{0,60}\bcontributed(?:\s+to)?\s+(?:this|the)\s+(?:report|story|article)|our standards\b)",
+    re.I,
+)
+"""Wire-copy credits at the end: "(Reporting by …; Editing by …)", "AP writer X contributed to this report."."""
+_END_MARK = re.compile(r"^(?:_{3,}|-{3,}|\*{3,}|#{1,3}|-30-|- ?30 ?-|ENDS?|\(END\)|xxx)$", re.I)
+"""Newswire end-of-story marks; what follows is not the story."""
+_COMMENTS = re.compile(
+    r"^(?:\d[\d,]*\s+(?:comments?|responses?|replies|thoughts? on)\b|(?:reader\s+)?comments\s*(?:\(\d+\))?$|"
+    r"leave a (?:comment|reply)\b|join the (?:discussion|conversation)\b|add your comment|"
+    r"(?:show|view|load) (?:\d+ )?comments)",
+    re.I,
+)
+"""The start of a comment section; nothing below it is article text."""
+_INDENTED = re.compile(r"^(?: {2,}|\t)\S")
 _TRAILING_TAG = re.compile(r"\s*\[[^\]\n]{1,40}\]$")  # "... no one. [PASSAGE OMITTED]"
 _LEADING_TAGS = re.compile(r"^(?:\[[^\]\n]{1,60}\]\s*)+")
 
@@ -80,29 +115,50 @@ def clean_text_page(text: str, *, title: str | None = None) -> TextPage:
             page.body.append(block)
     for block in blocks[end:]:
         page.publisher = page.publisher or publisher_from_footer(block)
+        if not page.authors:
+            page.authors.extend(trailer_authors(block))
         page.boilerplate.append(block)
+    if page.title:
+        page.title = clean_title(page.title)
     return page
 
 
 def _blocks(text: str) -> list[str]:
-    """Blank-line separated paragraphs; hard-wrapped lines are joined, one-line-per-item lists are not."""
+    """Paragraphs: blank-line separated, or marked by indentation; hard-wrapped lines are joined, one-line-per-item
+    lists and stacked header lines (headline, byline, date) are not."""
     out: list[str] = []
     for chunk in re.split(r"\n\s*\n", text):
-        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in chunk.split("\n")]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        if len(lines) > 1 and _hard_wrapped(lines):
-            out.append(" ".join(lines))
-        else:
-            out.extend(lines)
+        for paragraph in _indented_paragraphs([line for line in chunk.split("\n") if line.strip()]):
+            lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in paragraph]
+            if len(lines) > 1 and _hard_wrapped(lines):
+                out.append(" ".join(lines))
+            else:
+                out.extend(lines)
     return out
+
+
+def _indented_paragraphs(lines: list[str]) -> list[list[str]]:
+    """Split a chunk where an indented line follows flush lines (telex copy marks paragraphs by indenting)."""
+    if not lines:
+        return []
+    indented = [bool(_INDENTED.match(line)) for line in lines]
+    if all(indented) or not any(indented[1:]):
+        return [lines]
+    paragraphs: list[list[str]] = [[lines[0]]]
+    for line, starts in zip(lines[1:], indented[1:], strict=True):
+        if starts:
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return paragraphs
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
     widest = max(len(line) for line in lines)
     if widest > 110 or widest < 40:
         return False
+    if any(parse_meta_line(line) is not None for line in lines[:3]):
+        return False  # a headline stacked on its byline and date
     inner = lines[:-1]
     return sum(len(line) >= 0.6 * widest for line in inner) >= 0.6 * len(inner)
 
@@ -145,7 +201,7 @@ def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -
     stop = None
     for index in range(limit):
         block = blocks[index]
-        meta = parse_meta_line(block)
+        meta = parse_meta_line(block) or _bare_byline_beside_date(blocks, index)
         if meta is not None:
             first_meta = index if first_meta is None else first_meta
             last_meta = index
@@ -179,6 +235,19 @@ def _body_start(blocks: list[str], page: TextPage, *, known_title: str | None) -
     return start
 
 
+def _bare_byline_beside_date(blocks: list[str], index: int) -> MetaLine | None:
+    """A line of bare names directly above or below a date line is the byline ("Khaleeq Kiani" / "Published …")."""
+    names = bare_byline(blocks[index])
+    if names is None:
+        return None
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(blocks):
+            meta = parse_meta_line(blocks[other])
+            if meta is not None and meta.date is not None:
+                return MetaLine(date=None, authors=names)
+    return None
+
+
 def _title_index(blocks: list[str], start: int) -> int | None:
     """The headline among the head blocks: the first headline-shaped one of four words or more (section
     labels such as "World News" are shorter; a standfirst comes after the headline), else the last one."""
@@ -190,11 +259,25 @@ def _title_index(blocks: list[str], start: int) -> int | None:
 
 
 def _body_end(blocks: list[str], start: int) -> int:
-    """Index after the last body block: trailing related headlines and footers are not body."""
+    """Index after the last body block.
+
+    The story stops at an end mark ("___", "#", "-30-") or the start of a comment section; then trailing related
+    headlines, footers and wire credits ("(Reporting by …)") are trimmed.
+    """
     end = len(blocks)
-    while end > start + 1 and (not _is_prose(blocks[end - 1]) or _is_footer(blocks[end - 1])):
+    for index in range(start + 1, len(blocks)):
+        if _END_MARK.match(blocks[index]) or _COMMENTS.match(blocks[index]):
+            end = index
+            break
+    while end > start + 1 and (
+        not _is_prose(blocks[end - 1]) or _is_footer(blocks[end - 1]) or _is_trailer(blocks[end - 1])
+    ):
         end -= 1
     return end
+
+
+def _is_trailer(block: str) -> bool:
+    return _words(block) <= 40 and bool(_TRAILER.match(block))
 
 
 def _is_footer(block: str) -> bool:
@@ -204,6 +287,8 @@ def _is_footer(block: str) -> bool:
 def _is_inline_boilerplate(block: str, page: TextPage) -> bool:
     """A block inside the body that is page furniture: "Advertisement", "Read more: ...", a nav bar, a caption."""
     if (_is_footer(block) and not _is_prose(block)) or (_CAPTION.match(block) and _words(block) <= 30):
+        return True
+    if _words(block) <= 30 and (_KICKER.match(block) or _PHOTO_CREDIT.search(block)):
         return True
     if _words(block) <= 3 and not block.endswith(_TERMINAL):
         return True
@@ -224,6 +309,9 @@ def _take_dateline(block: str, page: TextPage, *, caseless: bool) -> str:
     dateline, rest = found
     page.dateline = dateline.place
     page.boilerplate.append(dateline.prefix)
+    if page.published is None and dateline.date:
+        written = find_date(dateline.date)
+        page.published = written[0] if written else None
     tags = _LEADING_TAGS.match(rest)
     if tags:
         page.boilerplate.append(tags.group(0).strip())
