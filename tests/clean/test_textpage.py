@@ -221,3 +221,9 @@ def test_clean_text_page_drops_wire_version_tag_from_title():
     text = ("UPDATE 2-Copper output falls 5% in May\n\nSANTIAGO, June 28 (Reuters) - Copper production fell 5% "
             "in May from a year earlier, the statistics agency said on Friday.")
     assert clean_text_page(text).title == "Copper output falls 5% in May"
+
+
+def test_clean_text_page_role_line_between_byline_and_date_is_not_a_name():
+    text = ("Council approves bike lanes\n\nBy Sara White\nStaff Writer\nPublished April 9, 2021\n\n"
+            "The city council voted 7-2 on Thursday to approve protected bike lanes on the main street.")
+    assert clean_text_page(text).authors == ["Sara White"]

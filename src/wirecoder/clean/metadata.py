@@ -224,7 +224,9 @@ def bare_byline(line: str) -> tuple[str, ...] | None:
         return None
     text = _WHERE_FROM.sub("", line.strip())
     names = [n.strip() for n in _SPLIT_NAMES.split(text) if n.strip()]
-    return tuple(names) if names and all(_looks_like_name(n) for n in names) else None
+    if not names or any(_is_role(n) or _OUTLET.match(n) or not _looks_like_name(n) for n in names):
+        return None
+    return tuple(names)
 
 
 _TRAILER_NAMES = re.compile(r"\b(?:reporting|writing|reported)\s+by\s+([^;)\n]+)", re.I)
