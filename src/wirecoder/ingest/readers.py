@@ -13,6 +13,7 @@ import io
 import json
 import os
 import stat
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -50,8 +51,6 @@ def read_inputs(
     """
     for path in paths:
         if str(path) == STDIN:
-            import sys
-
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_stream(stream, source="<stdin>", kind=None, settings=settings)
             continue
