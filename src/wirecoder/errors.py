@@ -1,6 +1,6 @@
 """Errors with stable codes and messages that say what to do.
 
-Codes: E1xx reading input, E2xx cleaning, E7xx store, E9xx usage. A stage raises
+Codes: E1xx reading input, E2xx cleaning, E3xx NLP and coding set-up, E7xx store, E8xx evaluation, E9xx usage. A stage raises
 :class:`StageError`; the pipeline turns it into a :class:`~wirecoder.records.Rejection`.
 """
 
@@ -53,6 +53,16 @@ E114 = "JSON value is {got}, not an object; each record must be an object like {
 # Cleaning (stage "clean").
 E201 = "no article text found in the HTML page ({detail}); it may be an index, a paywall or a script-rendered page"
 E202 = "no article text left after removing boilerplate ({detail})"
+
+# NLP and coding set-up (the command stops: every input would fail the same way).
+E301 = "spaCy pipeline '{model}' is not installed; install wirecoder's dependencies or set [nlp] spacy_model"
+E302 = "dictionaries folder {path} does not exist; pass a folder of PETRARCH files"
+E303 = "cannot load PETRARCH dictionaries: {reason}"
+E311 = "{where}: {problem}"
+
+# Evaluation.
+E801 = "cannot read gold file {path}: {reason}"
+E802 = "cannot tell the gold code system ({reason})"
 
 # Any stage: a defect, recorded instead of crashing the batch.
 E999 = "internal error in the {stage} stage ({error}); the input is kept in raw_inputs, please report it"

@@ -5,13 +5,16 @@ For each raw input, in order::
     ingest.read_inputs   paths -> RawInput | Rejection           (the bytes, or why they can't be had)
     store.add_raw_inputs RawInput -> raw_inputs (status pending)  (before any stage runs)
     clean.clean_article  RawInput -> Article                      (StageError -> Rejection)
-    store.write_results  Result -> articles | rejections          (one transaction per batch)
+    nlp.parse_article    Article -> tuple[Sentence]               (English bodies only)
+    coding.code_events   Article, Sentences -> tuple[Event]
+    store.write_results  Result -> articles | events | rejections (one transaction per batch)
 
-Later stages (NLP, event coding, geocoding, dedup) slot into :func:`run_input` between cleaning and writing.
+Later stages (geocoding, dedup) slot into :func:`run_input` between coding and writing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,14 +22,20 @@ from typing import BinaryIO
 
 from . import errors
 from .clean import clean_article
-from .errors import StageError
+from .coding import Lexicons, code_events
+from .errors import StageError, WirecoderError
 from .ingest import read_inputs
-from .records import RawInput, Rejection, Result
+from .nlp import parse_article
+from .records import Article, Event, RawInput, Rejection, Result
 from .settings import Settings
 from .store import Store
 
 
-def run_input(raw: RawInput, *, settings: Settings) -> Result:
+CODED_LANGUAGES = frozenset({"en"})
+"""Body languages the NLP and coding stages handle; other articles are stored without events."""
+
+
+def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result:
     """Run every stage on one input; any failure becomes a rejection, never an exception.
 
     A :class:`StageError` carries its own code and message. Anything else is a defect in wirecoder or a
@@ -34,14 +43,32 @@ def run_input(raw: RawInput, *, settings: Settings) -> Result:
     stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed.
     """
     stage = "clean"
+    events: tuple[Event, ...] = ()
     try:
         article = clean_article(raw, settings=settings)
+        if code and (article.language is None or article.language in CODED_LANGUAGES):
+            stage = "nlp"
+            sentences = parse_article(article, settings=settings)
+            stage = "coding"
+            events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
     except StageError as exc:
         return _rejected(raw, stage=exc.stage, code=exc.code, message=exc.message)
+    except WirecoderError:
+        raise  # a set-up problem (model not installed, bad dictionaries): every input would fail; stop the run
     except Exception as exc:
         message = errors.E999.format(stage=stage, error=f"{type(exc).__name__}: {str(exc)[:300]}")
         return _rejected(raw, stage=stage, code="E999", message=message)
-    return Result(input_hash=raw.input_hash, source=raw.source, article=article)
+    return Result(input_hash=raw.input_hash, source=raw.source, article=article, events=events)
+
+
+def code_text(text: str, *, settings: Settings, published: dt.date | None = None,
+              article_id: str = "text") -> tuple[Event, ...]:
+    """Parse and code a bare text (no cleaning): one paragraph per line. For evaluation and quick checks."""
+    body = tuple(line.strip() for line in text.splitlines() if line.strip())
+    article = Article(id=article_id, source="<text>", publisher=None, title=None, published=published, authors=(),
+                      dateline=None, body=body, boilerplate=(), language="en")
+    sentences = parse_article(article, settings=settings)
+    return code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
 
 
 def _rejected(raw: RawInput, *, stage: str, code: str, message: str) -> Result:

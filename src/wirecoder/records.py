@@ -4,6 +4,8 @@ Data flows one way::
 
     ingest  -> RawInput | Rejection
     clean   -> Article            (or raises StageError -> Rejection)
+    nlp     -> Sentence           (tokens with their parse; spaCy Docs never leave the nlp stage)
+    coding  -> Event              (who did what to whom, with provenance)
     store   <- Result             (one per raw input)
 
 Records are frozen; stages build new ones instead of mutating.
@@ -15,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 InputKind = Literal["text", "html", "jsonl", "json", "warc"]
 """How a raw input's bytes are to be read. ``jsonl`` is one JSON object (one line of a JSON Lines file)."""
@@ -96,6 +98,142 @@ class Article:
             "language": self.language,
         }
 
+    @property
+    def text(self) -> str:
+        """The body as one string, paragraphs joined by a blank line: every character offset refers to it."""
+        return PARAGRAPH_SEPARATOR.join(self.body)
+
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Token:
+    """One token of a parsed sentence. Indices are within the sentence; ``start`` is in :attr:`Article.text`."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    """Universal POS tag (``VERB``, ``NOUN``, ``PROPN``...)."""
+    tag: str
+    """Penn Treebank tag (``VBD``, ``NNS``...)."""
+    dep: str
+    """Dependency label (spaCy's ClearNLP-style labels: ``nsubj``, ``dobj``, ``pobj``, ``agent``...)."""
+    head: int
+    """Index of the syntactic head within the sentence; the root points to itself."""
+    start: int
+    ent_type: str = ""
+    """Named-entity label (``GPE``, ``ORG``, ``PERSON``...) or empty."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of an article body with its parse."""
+
+    index: int
+    """Position among the article's sentences, from 0."""
+    start: int
+    end: int
+    """Character span in :attr:`Article.text`."""
+    text: str
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorRef:
+    """An actor as the text names it, with its code when the lexicon knows it (``code`` None otherwise)."""
+
+    code: str | None
+    """CAMEO-style code: country alpha-3 + sector (``SYRMIL``), ``IGO`` + body (``IGOUNO``), or None."""
+    name: str | None
+    country: str | None
+    sector: str | None
+    text: str
+    start: int
+    end: int
+    """Character span of the actor's words in :attr:`Article.text`."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "country": self.country, "sector": self.sector,
+                "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+Modality = Literal["asserted", "negated", "hypothetical", "future", "claimed"]
+UNASSERTED: frozenset[str] = frozenset({"negated", "hypothetical"})
+"""Modalities of events that did not happen: kept and flagged, but left out of default output and scoring."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One coded event mention: a sentence says ``source`` did ``action`` to ``target``.
+
+    ``to_dict`` gives the public JSON shape. Events whose modality is ``negated`` or ``hypothetical`` are kept
+    but are not events that happened: queries and scoring leave them out unless asked.
+    """
+
+    id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    source: ActorRef | None
+    target: ActorRef | None
+    associates: tuple[ActorRef, ...]
+    action: Span
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    plover_mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    fatalities: int | None
+    modality: Modality
+    attribution: ActorRef | None
+    """Who the sentence says reported it ("state TV reported that..."), or None."""
+    confidence: float
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        acled = None
+        if self.acled_event_type:
+            acled = {"event_type": self.acled_event_type, "sub_event_type": self.acled_sub_event_type}
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "associates": [a.to_dict() for a in self.associates],
+            "action": self.action.to_dict(),
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": {"type": self.plover_type, "mode": self.plover_mode},
+            "acled": acled,
+            "fatalities": self.fatalities,
+            "modality": self.modality,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "confidence": self.confidence,
+        }
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
@@ -104,7 +242,7 @@ class Result:
     input_hash: str
     source: str
     article: Article | None = None
-    events: tuple[Any, ...] = field(default=())
+    events: tuple[Event, ...] = field(default=())
     rejection: Rejection | None = None
 
     @property

@@ -31,6 +31,14 @@ class Settings:
     max_boilerplate_chars: int = _setting("clean", "Boilerplate kept per article for audit; the raw input keeps all.")
     detect_language: bool = _setting("clean", "Identify the body's language (ISO 639-1) with py3langid.")
     repair_mojibake: bool = _setting("clean", "Repair UTF-8 text mis-decoded upstream as cp1252 (ftfy).")
+    spacy_model: str = _setting("nlp", "Installed spaCy pipeline used to split and parse sentences.")
+    nlp_batch_size: int = _setting("nlp", "Paragraphs handed to spaCy's nlp.pipe at a time.")
+    dictionaries: str = _setting(
+        "coding", "Folder of PETRARCH-format dictionaries added to the built-in lexicon; empty for none."
+    )
+    focus_country: bool = _setting(
+        "coding", "Give country-less actors ('the army', 'rebels') the article's most-mentioned country."
+    )
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> Settings:
@@ -82,7 +90,7 @@ def _flatten(doc: dict[str, Any], *, where: str = "settings.toml") -> dict[str, 
 def _check_types(values: dict[str, Any]) -> None:
     for f in dataclasses.fields(Settings):
         value = values.get(f.name)
-        expected = bool if f.type in ("bool", bool) else int
+        expected = {"bool": bool, "str": str}.get(f.type if isinstance(f.type, str) else f.type.__name__, int)
         if value is None or type(value) is not expected:
             raise WirecoderError(
                 "E901", f"setting {f.name} must be {expected.__name__}, not {type(value).__name__}"

@@ -29,6 +29,27 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def dictionaries_option(func: F) -> F:
+    return click.option(
+        "--dictionaries", type=click.Path(exists=True, path_type=Path), default=None,
+        help="A folder of PETRARCH-format dictionaries (verbs, actors, agents, discards) to code with, on top "
+             "of the built-in lexicon; their entries win.",
+    )(func)
+
+
+def check_coding_setup(settings: Any) -> None:
+    """Load the spaCy model and the lexicons now, so a set-up problem stops the command with its message."""
+    from ..coding import Lexicons
+    from ..errors import WirecoderError
+    from ..nlp import load
+
+    try:
+        load(settings.spacy_model)
+        Lexicons.for_settings(settings)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @contextmanager
 def open_store(path: Path, *, read_only: bool) -> Iterator[Store]:
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import WirecoderError
+from .common import check_coding_setup, dictionaries_option
 
 
 @click.group("eval")
@@ -37,7 +39,7 @@ def extract_command(ctx: click.Context, gold_dir: Path, as_json: bool, per_page:
         raise click.ClickException(str(exc)) from exc
     scores = []
     for stem, url, expected, path in gold:
-        result = run_input(read_page(path, url), settings=settings)
+        result = run_input(read_page(path, url), settings=settings, code=False)
         extracted = "\n".join(result.article.body) if result.article is not None else ""
         scores.append(score_page(stem, expected, extracted))
     summary = summarise(scores)
@@ -53,3 +55,71 @@ def extract_command(ctx: click.Context, gold_dir: Path, as_json: bool, per_page:
         table.add_column(column, justify="right")
     table.add_row(*(str(v) for v in summary.values()))
     Console().print(table)
+
+
+@eval_group.command("events")
+@click.option("--gold", "gold_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A JSON Lines gold file: {id, date, text, expected: [{source, target, code}]} per sentence.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N sentences.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write each sentence's gold and predicted events to this JSON Lines file.")
+@dictionaries_option
+@click.pass_context
+def events_command(ctx: click.Context, gold_file: Path, as_json: bool, limit: int | None, predictions: Path | None,
+                   dictionaries: Path | None) -> None:
+    """Score event coding on gold sentences: detection, code, root, triple and dyad P/R/F1, and accuracy.
+
+    The gold code system (CAMEO, PLOVER, ACLED sub-event types or PentaClass class_0..class_4) is detected
+    from the file; see wirecoder/evaluate/events.py for the exact rules.
+    """
+    from ..evaluate.events import load_gold, score
+    from ..pipeline import code_text
+    from . import settings_from
+
+    settings = settings_from(ctx, dictionaries=str(dictionaries) if dictionaries else None)
+    check_coding_setup(settings)
+    try:
+        system, gold = load_gold(gold_file)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    gold = gold[:limit] if limit else gold
+    predicted = [code_text(g.text, settings=settings, published=_date(g.date), article_id=g.id) for g in gold]
+    metrics, confusion = score(system, gold, predicted)
+    if predictions is not None:
+        with predictions.open("w", encoding="utf-8") as handle:
+            for g, events in zip(gold, predicted, strict=True):
+                handle.write(json.dumps({"id": g.id, "text": g.text, "expected": g.expected,
+                                         "predicted": [e.to_dict() for e in events]}, ensure_ascii=False) + "\n")
+    if as_json:
+        click.echo(json.dumps(metrics))
+        return
+    console = Console()
+    table = Table(title=f"events: {gold_file} ({metrics['n']} sentences, {system})")
+    for column in ("metric", "precision", "recall", "f1", "tp", "fp", "fn"):
+        table.add_column(column, justify="right")
+    for name in ("detection", "code", "root", "triple", "dyad"):
+        if metrics[name] is not None:
+            table.add_row(name, *(str(metrics[name][k]) for k in ("precision", "recall", "f1", "tp", "fp", "fn")))
+    console.print(table)
+    if metrics["accuracy"] is not None:
+        console.print(f"accuracy (top label per sentence): {metrics['accuracy']}")
+    matrix = Table(title="top label per sentence: gold (rows) vs predicted (columns)")
+    labels = sorted({g for g, _ in confusion} | {p for _, p in confusion})
+    matrix.add_column("gold")
+    for label in labels:
+        matrix.add_column(label, justify="right")
+    for g in labels:
+        matrix.add_row(g, *(str(confusion.get((g, p), "")) for p in labels))
+    console.print(matrix)
+
+
+def _date(value: object) -> dt.date | None:
+    """Gold dates come as ``YYYYMMDD`` or ``YYYY-MM-DD``; anything else is no date."""
+    if not isinstance(value, str):
+        return None
+    digits = value.replace("-", "")
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None

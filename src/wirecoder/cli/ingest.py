@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import StoreError
+from ..errors import WirecoderError
 from ..pipeline import IngestSummary, ingest
-from .common import db_option, open_store, stderr_console
+from .common import check_coding_setup, db_option, dictionaries_option, open_store, stderr_console
 
 
 @click.command("ingest")
@@ -21,9 +21,11 @@ from .common import db_option, open_store, stderr_console
               help="Reject documents larger than this (default from settings: 20 MB).")
 @click.option("--retry-rejected", is_flag=True, help="Process inputs an earlier run rejected again.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-input rejection lines.")
+@dictionaries_option
 @click.pass_context
 def ingest_command(
-    ctx: click.Context, paths: tuple[str, ...], db: Path, max_bytes: int | None, retry_rejected: bool, quiet: bool
+    ctx: click.Context, paths: tuple[str, ...], db: Path, max_bytes: int | None, retry_rejected: bool, quiet: bool,
+    dictionaries: Path | None,
 ) -> None:
     """Ingest news articles into the store.
 
@@ -36,7 +38,9 @@ def ingest_command(
     """
     from . import settings_from
 
-    settings = settings_from(ctx, max_input_bytes=max_bytes)
+    settings = settings_from(ctx, max_input_bytes=max_bytes,
+                             dictionaries=str(dictionaries) if dictionaries else None)
+    check_coding_setup(settings)
     err = stderr_console()
     with open_store(db, read_only=False) as store:
         progress = Progress(
@@ -56,7 +60,7 @@ def ingest_command(
             try:
                 summary = ingest(paths, store=store, settings=settings, retry_rejected=retry_rejected,
                                  on_batch=on_batch)
-            except StoreError as exc:
+            except WirecoderError as exc:
                 raise click.ClickException(str(exc)) from exc
         counts = store.counts()
     if not quiet:
@@ -75,7 +79,8 @@ def ingest_command(
     table.add_column("already stored", justify="right")
     table.add_column("new articles", justify="right")
     table.add_column("articles in store", justify="right")
+    table.add_column("events in store", justify="right")
     table.add_row(*(str(n) for n in (summary.seen, summary.ingested, summary.rejected, summary.skipped,
-                                     summary.new_articles, counts["articles"])))
+                                     summary.new_articles, counts["articles"], counts["events"])))
     Console(width=120).print(table)
     ctx.exit(summary.exit_code)

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from .. import errors
 from ..errors import StoreError
-from ..records import SCHEMA_VERSION, Article, RawInput, Rejection, Result
+from ..records import SCHEMA_VERSION, Article, Event, RawInput, Rejection, Result
 
 _ARTICLE_COLUMNS = (
     "id, source, publisher, title, published, authors, dateline, body, boilerplate, language"
@@ -81,6 +81,8 @@ class Store:
                 "INSERT INTO schema_info VALUES ('schema_version', ?), ('created_at', ?)",
                 [str(SCHEMA_VERSION), dt.datetime.now(dt.UTC).isoformat()],
             )
+        elif found < SCHEMA_VERSION:  # the CREATE ... IF NOT EXISTS above added what the old version lacked
+            _exec(self.con, "UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
 
     def _schema_version(self) -> int | None:
         try:
@@ -142,12 +144,15 @@ class Store:
         """
         now = _now()
         articles: dict[str, dict[str, Any]] = {}
+        events: dict[str, dict[str, Any]] = {}
         rejections: dict[str, dict[str, Any]] = {}
         statuses: dict[str, dict[str, Any]] = {}
         for result in results:
             if result.article is not None:
                 article = result.article
                 articles.setdefault(article.id, _article_row(article, result.input_hash, now))
+                for event in result.events:
+                    events.setdefault(event.id, _event_row(event, now))
                 statuses[result.input_hash] = {
                     "input_hash": result.input_hash, "status": "ingested", "article_id": article.id,
                     "finished_at": now,
@@ -167,6 +172,11 @@ class Store:
             if articles:
                 self._insert_from(
                     "articles", pa.Table.from_pylist(list(articles.values()), schema=_ARTICLE_SCHEMA),
+                    "ON CONFLICT DO NOTHING",
+                )
+            if events:
+                self._insert_from(
+                    "events", pa.Table.from_pylist(list(events.values()), schema=_EVENT_SCHEMA),
                     "ON CONFLICT DO NOTHING",
                 )
             if rejections:
@@ -211,6 +221,30 @@ class Store:
         ).fetchall()
         return [_article_from_row(row) for row in rows]
 
+    def iter_events(self, *, article_id: str | None = None, include_unasserted: bool = False,
+                    limit: int | None = None, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+        """Events as their public JSON shape (:meth:`Event.to_dict`), in article and sentence order.
+
+        Negated and hypothetical events are left out unless ``include_unasserted``.
+        """
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE (? OR modality NOT IN ('negated', 'hypothetical'))"
+        params: list[Any] = [include_unasserted]
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY article_id, sentence_index, action.start, id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cursor = self.con.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            names = [d[0] for d in result.description]
+            while rows := result.fetchmany(chunk):
+                yield from (_event_from_row(dict(zip(names, row, strict=True))) for row in rows)
+        finally:
+            cursor.close()
+
     def rejections(self, *, limit: int | None = None) -> list[Rejection]:
         sql = "SELECT input_hash, source, stage, code, message FROM rejections ORDER BY rejected_at, source"
         params: list[Any] = []
@@ -226,9 +260,10 @@ class Store:
         """Row counts: raw inputs by status, articles, rejections."""
         (row,) = self.con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM rejections), "
-            "(SELECT count(*) FROM raw_inputs), (SELECT count(*) FROM raw_inputs WHERE status = 'pending')"
+            "(SELECT count(*) FROM raw_inputs), (SELECT count(*) FROM raw_inputs WHERE status = 'pending'), "
+            "(SELECT count(*) FROM events)"
         ).fetchall()
-        return dict(zip(("articles", "rejections", "raw_inputs", "pending"), row, strict=True))
+        return dict(zip(("articles", "rejections", "raw_inputs", "pending", "events"), row, strict=True))
 
     # ---- helpers ----------------------------------------------------------------------------
 
@@ -308,6 +343,49 @@ def _article_from_row(row: Sequence[Any]) -> Article:
     )
 
 
+def _event_row(event: Event, now: dt.datetime) -> dict[str, Any]:
+    row = event.to_dict()
+    plover, acled = row.pop("plover"), row.pop("acled")
+    row.update(
+        plover_type=plover["type"], plover_mode=plover["mode"],
+        acled_event_type=acled["event_type"] if acled else None,
+        acled_sub_event_type=acled["sub_event_type"] if acled else None,
+        coded_at=now, schema_version=event.schema_version,
+    )
+    return row
+
+
+def _event_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored event in :meth:`Event.to_dict` shape."""
+    out = {k: row[k] for k in _EVENT_FIELDS if k in row}
+    out["plover"] = {"type": row["plover_type"], "mode": row["plover_mode"]}
+    out["acled"] = ({"event_type": row["acled_event_type"], "sub_event_type": row["acled_sub_event_type"]}
+                    if row["acled_event_type"] else None)
+    ordered = {k: out[k] for k in _PUBLIC_EVENT_FIELDS}
+    return ordered
+
+
+_ACTOR = pa.struct([
+    ("code", pa.string()), ("name", pa.string()), ("country", pa.string()), ("sector", pa.string()),
+    ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+])
+_EVENT_SCHEMA = pa.schema([
+    ("id", pa.string()), ("article_id", pa.string()), ("sentence_index", pa.int32()), ("sentence", pa.string()),
+    ("source", _ACTOR), ("target", _ACTOR), ("associates", pa.list_(_ACTOR)),
+    ("action", pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])),
+    ("cameo", pa.string()), ("cameo_root", pa.string()), ("quad_class", pa.int8()), ("goldstein", pa.float64()),
+    ("plover_type", pa.string()), ("plover_mode", pa.string()), ("acled_event_type", pa.string()),
+    ("acled_sub_event_type", pa.string()), ("fatalities", pa.int32()), ("modality", pa.string()),
+    ("attribution", _ACTOR), ("confidence", pa.float64()), ("coded_at", pa.timestamp("us")),
+    ("schema_version", pa.int32()),
+])
+_EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
+                 "cameo", "cameo_root", "quad_class", "goldstein", "fatalities", "modality", "attribution",
+                 "confidence")
+_PUBLIC_EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates",
+                        "action", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities",
+                        "modality", "attribution", "confidence")
+_EVENT_COLUMNS = ", ".join(f'"{c}"' for c in _EVENT_SCHEMA.names if c not in ("coded_at", "schema_version"))
 _RAW_SCHEMA = pa.schema([
     ("input_hash", pa.string()), ("source", pa.string()), ("kind", pa.string()), ("size", pa.int64()),
     ("url", pa.string()), ("received_at", pa.timestamp("us")), ("content", pa.binary()),

@@ -1,4 +1,5 @@
--- wirecoder store, schema version 1. Applied with CREATE ... IF NOT EXISTS; later versions add migrations.
+-- wirecoder store, schema version 2. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
+-- Version 2 added events.
 
 CREATE TABLE IF NOT EXISTS schema_info (
     key   VARCHAR PRIMARY KEY,
@@ -42,4 +43,35 @@ CREATE TABLE IF NOT EXISTS rejections (
     code        VARCHAR NOT NULL,        -- E1xx read/decode/parse, E2xx clean; see wirecoder.errors
     message     VARCHAR NOT NULL,
     rejected_at TIMESTAMP NOT NULL
+);
+
+-- One row per coded event mention (wirecoder.records.Event). Character offsets refer to the article body joined
+-- with blank lines (Article.text). source/target/attribution: STRUCT(code, name, country, sector, text, start, "end").
+CREATE TABLE IF NOT EXISTS events (
+    id                   VARCHAR PRIMARY KEY,  -- hash of article id, sentence, trigger and actor offsets
+    article_id           VARCHAR NOT NULL,
+    sentence_index       INTEGER NOT NULL,
+    sentence             VARCHAR NOT NULL,
+    source               STRUCT(code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+                                "start" INTEGER, "end" INTEGER),
+    target               STRUCT(code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+                                "start" INTEGER, "end" INTEGER),
+    associates           STRUCT(code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+                                "start" INTEGER, "end" INTEGER)[] NOT NULL,
+    action               STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER) NOT NULL,
+    cameo                VARCHAR NOT NULL,     -- CAMEO event code, 3 or 4 digits
+    cameo_root           VARCHAR NOT NULL,     -- 01..20
+    quad_class           TINYINT NOT NULL,     -- 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    goldstein            DOUBLE NOT NULL,
+    plover_type          VARCHAR,
+    plover_mode          VARCHAR,
+    acled_event_type     VARCHAR,
+    acled_sub_event_type VARCHAR,
+    fatalities           INTEGER,
+    modality             VARCHAR NOT NULL,     -- asserted | negated | hypothetical | future | claimed
+    attribution          STRUCT(code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+                                "start" INTEGER, "end" INTEGER),
+    confidence           DOUBLE NOT NULL,
+    coded_at             TIMESTAMP NOT NULL,
+    schema_version       INTEGER NOT NULL
 );

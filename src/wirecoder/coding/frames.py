@@ -1,0 +1,422 @@
+"""Event frames from a dependency parse: for each trigger, who acted, on whom, and how sure the text is.
+
+A *frame* is one trigger (a verb, or an eventive noun such as "attack", "clashes", "airstrike") with:
+
+- ``sources``: the subject; the ``by`` agent of a passive; for a noun, its possessor, modifier
+  ("Israeli airstrike") or ``by`` phrase; for a verb with no subject of its own (``pushing back rebels``,
+  ``agreed to meet``, a second conjoined verb) the subject of the verb it depends on; for a relative clause
+  the noun it describes.
+- ``targets``: the direct object; the subject of a passive; the object of ``against``/``on``/``at``/``with``/
+  ``to``/``into`` on the trigger or on its eventive object ("launched an attack *on* X"). When the object is a
+  place, not an actor ("stormed a town"), an actor object of a conjoined or subordinate verb with the same
+  subject is used ("..., pushing back *rebels*").
+- ``associates``: actors on the source's side: "X *backed by* Y", "X *with*/*alongside* Y".
+- ``modality``: ``negated`` ("did not attack", "denied attacking"), ``hypothetical`` ("may", "could", "if",
+  "fear that...", "plans to..."), ``future`` ("will", "would", "is to"), ``claimed`` (under "claimed",
+  "alleged"), else ``asserted``.
+- ``attribution``: who reported it: the subject of the reporting verb above the trigger ("state TV reported
+  that...") or the object of "according to".
+
+Reporting verbs with an embedded clause are not events themselves: the embedded clause is coded instead.
+Frames are plain data over token indices; :mod:`wirecoder.coding` turns them into events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..records import Sentence, Token
+from .lexicon import VerbEntry
+from .mentions import Mention
+from .verbs import VerbLexicon
+
+REPORTING = frozenset(
+    "say tell report announce state add confirm quote claim allege insist note write warn told explain "
+    "disclose reveal acknowledge declare stress indicate".split()
+)
+"""Verbs whose embedded clause is what is coded; their subject becomes the attribution."""
+CLAIMING = frozenset({"claim", "allege"})
+DENYING = frozenset({"deny", "refute", "reject"})
+IRREALIS = frozenset(
+    "fear worry plan want seek hope expect intend consider propose aim prepare threaten wish try attempt "
+    "might could urge call ask demand warn vow pledge promise offer agree decide refuse".split()
+)
+"""Governing verbs under which an embedded event has not (yet) happened."""
+HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+TARGET_PREPS = frozenset({"against", "on", "at", "with", "to", "into", "upon", "toward", "towards", "over"})
+LIGHT_VERBS = frozenset(
+    "launch carry conduct stage mount hold make wage begin start continue intensify step escalate".split()
+)
+SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompany", "join", "arm", "reinforce"})
+ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+
+
+@dataclass(slots=True)
+class Frame:
+    trigger: int
+    entry: VerbEntry
+    pos: str
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    associates: list[Mention] = field(default_factory=list)
+    modality: str = "asserted"
+    attribution: Mention | None = None
+    attribution_span: tuple[int, int] | None = None
+    """Token span of an attribution with no coded actor ("the ministry said")."""
+    territorial: bool = False
+    object_is_place: bool = False
+    inherited_source: bool = False
+
+
+class _Parse:
+    """Children lists and small queries over one sentence's tokens."""
+
+    def __init__(self, sentence: Sentence):
+        self.tokens: Sequence[Token] = sentence.tokens
+        self.children: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+
+    def conjuncts(self, i: int) -> list[int]:
+        """``i`` and the tokens conjoined to it ("Brazil and the United States")."""
+        out = [i]
+        stack = [i]
+        while stack:
+            for c in self.kids(stack.pop(), "conj", "appos"):
+                if self.tokens[c].dep == "conj":
+                    out.append(c)
+                    stack.append(c)
+        return out
+
+    def pobjs(self, i: int, preps: frozenset[str] | None = None) -> list[tuple[str, int]]:
+        out = []
+        for p in self.kids(i, "prep", "agent", "dative"):
+            word = self.tokens[p].lower_ if hasattr(self.tokens[p], "lower_") else self.tokens[p].text.lower()
+            if preps is not None and word not in preps:
+                continue
+            for o in self.kids(p, "pobj", "pcomp"):
+                out.append((word, o))
+        return out
+
+
+def dependents(parse: _Parse, i: int) -> set[str]:
+    """Lemmas that may satisfy a lexicon entry's ``requires``: children, prepositions' objects, particles."""
+    tokens = parse.tokens
+    out: set[str] = set()
+    for c in parse.children[i]:
+        tok = tokens[c]
+        if tok.dep in ("punct", "cc", "conj", "appos", "nsubj", "nsubjpass", "mark", "advcl", "ccomp", "aux",
+                       "auxpass", "det"):
+            continue
+        out.add(tok.lemma.lower())
+        if tok.dep in ("prep", "agent", "dative"):
+            for o in parse.kids(c, "pobj", "pcomp"):
+                out.add(tokens[o].lemma.lower())
+                out.update(tokens[g].lemma.lower() for g in parse.kids(o, "compound"))
+        elif tok.dep in ("dobj", "attr", "oprd", "xcomp"):
+            for g in parse.children[c]:
+                gt = tokens[g]
+                if gt.tag == "RP" or gt.dep in ("compound", "prt") or (gt.dep == "amod" and gt.pos == "ADJ"):
+                    out.add(gt.lemma.lower())
+    return out
+
+
+def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLexicon) -> list[Frame]:
+    parse = _Parse(sentence)
+    tokens = parse.tokens
+    frames: dict[int, Frame] = {}
+    for tok in tokens:
+        if tok.pos in ("VERB",) or (tok.pos == "AUX" and tok.dep == "ROOT"):
+            pos = "verb"
+        elif tok.pos in ("NOUN", "PROPN") and tok.i not in mentions:
+            pos = "noun"
+        else:
+            continue
+        lemma = tok.lemma.lower()
+        entry = verbs.lookup(lemma, pos, dependents(parse, tok.i))
+        if entry is None and pos == "noun" and tok.tag in ("VBG",):
+            entry = verbs.lookup(lemma, "verb", dependents(parse, tok.i))
+        if entry is None:
+            continue
+        if pos == "verb" and lemma in REPORTING and parse.kids(tok.i, "ccomp"):
+            continue  # the embedded clause is the event
+        frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry))
+    for i, frame in list(frames.items()):
+        # "went on strike", "launched an attack": a noun the governing trigger's entry requires is part of
+        # that trigger's phrase, not an event of its own.
+        if frame.pos == "noun":
+            governor = _governing_trigger(parse, i, frames)
+            if governor is not None and tokens[i].lemma.lower() in frames[governor].entry.requires:
+                del frames[i]
+    for frame in frames.values():
+        _fill(frame, parse, mentions, frames)
+    return list(frames.values())
+
+
+def _governing_trigger(parse: _Parse, i: int, frames: dict[int, Frame]) -> int | None:
+    """The trigger whose object (or preposition's object) token ``i`` is."""
+    tok = parse.tokens[i]
+    head = tok.head
+    if tok.dep == "pobj" and head != i:
+        head = parse.tokens[head].head
+    return head if head in frames and head != i else None
+
+
+def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention]) -> list[Mention]:
+    """Mentions for the phrase headed by ``i`` and its conjuncts; relative pronouns resolve to their noun."""
+    out: list[Mention] = []
+    for j in parse.conjuncts(i):
+        tok = parse.tokens[j]
+        if tok.text.lower() in _RELATIVE and tok.pos == "PRON":
+            verb = parse.tokens[tok.head]
+            if verb.dep == "relcl":
+                j = verb.head
+        m = mentions.get(j)
+        if m is None:
+            # "forces of the Syrian regime", "members of Hamas": the actor is in the "of" phrase.
+            for word, o in parse.pobjs(j, frozenset({"of"})):
+                del word
+                if parse.tokens[j].lemma.lower() in ("member", "force", "group", "unit", "part", "supporter",
+                                                     "fighter", "leader", "soldier", "troop", "militant"):
+                    m = mentions.get(o)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dict[int, Frame],
+             depth: int = 0) -> tuple[list[Mention], bool]:
+    """(mentions, inherited) for the subject of ``verb``: its own, else the governing verb's."""
+    tokens = parse.tokens
+    for s in parse.kids(verb, *_SUBJECTS):
+        found = _mentions_at(parse, s, mentions)
+        if found:
+            return found, False
+        sub = frames.get(s)
+        if sub is not None and sub.pos == "noun":
+            # "An air strike by government forces killed eight": the strike's actor did the killing.
+            found = _noun_sources(parse, s, mentions)
+            if found:
+                return found, False
+        return [], False
+    for a in parse.kids(verb, "agent"):
+        found = [m for o in parse.kids(a, "pobj") for m in _mentions_at(parse, o, mentions)]
+        if found:
+            return found, False
+    tok = tokens[verb]
+    if depth < 3 and tok.dep in ("xcomp", "advcl", "conj", "pcomp") and tok.head != verb:
+        found, _ = _subject(parse, tok.head, mentions, frames, depth + 1)
+        return found, True
+    if tok.dep in ("relcl", "acl") and tok.head != verb and not parse.kids(verb, *_PASSIVE_SUBJECTS):
+        if tok.dep == "relcl":
+            return _mentions_at(parse, tok.head, mentions), True
+    return [], False
+
+
+def _noun_sources(parse: _Parse, noun: int, mentions: dict[int, Mention]) -> list[Mention]:
+    tokens = parse.tokens
+    found: list[Mention] = []
+    for c in parse.kids(noun, "poss", "compound", "amod", "nmod"):
+        m = mentions.get(c) or mentions.get(noun)
+        if m is not None and m.head != noun:
+            found.append(m)
+        elif mentions.get(c) is None:
+            # "Israeli" inside "Israeli air strike" is matched on the head noun's phrase.
+            pass
+    m = mentions.get(noun)
+    if m is not None and not found:
+        found.append(m)
+    for word, o in parse.pobjs(noun, frozenset({"by", "from"})):
+        if word == "by":
+            found.extend(_mentions_at(parse, o, mentions))
+    del tokens
+    return found
+
+
+def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: Frame) -> list[Mention]:
+    tokens = parse.tokens
+    found: list[Mention] = []
+    if frame.pos == "verb":
+        for o in parse.kids(trigger, "dobj", "dative", "attr", *_PASSIVE_SUBJECTS):
+            hits = _mentions_at(parse, o, mentions)
+            found.extend(hits)
+            if not hits:
+                for word, po in parse.pobjs(o, TARGET_PREPS | {"of"}):
+                    if word == "of" and tokens[o].lemma.lower() not in ("control",):
+                        continue
+                    found.extend(_mentions_at(parse, po, mentions))
+                if not found and tokens[o].pos in ("PROPN", "NOUN") and tokens[o].dep != "nsubjpass":
+                    frame.object_is_place = True
+    for word, o in parse.pobjs(trigger, TARGET_PREPS):
+        if word == "with" and tokens[o].lemma.lower() in ("help", "support", "backing"):
+            continue
+        found.extend(_mentions_at(parse, o, mentions))
+    if frame.pos == "noun":
+        for word, o in parse.pobjs(trigger, frozenset({"of"})):
+            found.extend(_mentions_at(parse, o, mentions))
+    return found
+
+
+def _associates(parse: _Parse, source: Mention, mentions: dict[int, Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    head = source.head
+    for c in parse.kids(head, "acl"):
+        if parse.tokens[c].lemma.lower() in SUPPORT_VERBS:
+            for a in parse.kids(c, "agent", "prep"):
+                for o in parse.kids(a, "pobj"):
+                    found.extend(_mentions_at(parse, o, mentions))
+    for word, o in parse.pobjs(head, ASSOCIATE_PREPS):
+        found.extend(_mentions_at(parse, o, mentions))
+    return found
+
+
+def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dict[int, Frame]) -> None:
+    tokens = parse.tokens
+    t = frame.trigger
+    passive = bool(parse.kids(t, *_PASSIVE_SUBJECTS)) or tokens[t].tag == "VBN" and tokens[t].dep == "acl"
+    if frame.pos == "verb":
+        frame.sources, frame.inherited_source = _subject(parse, t, mentions, frames)
+        if passive and tokens[t].dep == "acl":
+            # "rebels killed by government forces": the noun is the target.
+            frame.targets = _mentions_at(parse, tokens[t].head, mentions)
+    else:
+        frame.sources = _noun_sources(parse, t, mentions)
+        governor = tokens[t].head
+        if not frame.sources and tokens[t].dep in ("dobj",) and tokens[governor].lemma.lower() in LIGHT_VERBS:
+            frame.sources, frame.inherited_source = _subject(parse, governor, mentions, frames)
+    targets = _objects(parse, t, mentions, frame)
+    if frame.pos == "verb":
+        for o in parse.kids(t, "dobj"):
+            if o in frames and frames[o].pos == "noun":
+                targets.extend(m for m in _objects(parse, o, mentions, frames[o]))
+    if not targets and frame.pos == "verb":
+        # "stormed a town, pushing back rebels": take an actor object from a verb that shares the subject.
+        for c in parse.kids(t, "advcl", "conj", "xcomp"):
+            if not parse.kids(c, *_SUBJECTS):
+                targets.extend(m for o in parse.kids(c, "dobj") for m in _mentions_at(parse, o, mentions))
+                if c in frames and frames[c].territorial:
+                    frame.territorial = True
+    if frame.pos == "verb" and not frame.territorial:
+        for c in parse.kids(t, "advcl", "conj"):
+            if c in frames and frames[c].territorial and not parse.kids(c, *_SUBJECTS):
+                frame.territorial = True
+    source_heads = {m.head for m in frame.sources}
+    frame.targets = [m for m in _unique(frame.targets + []) if m.head not in source_heads] or frame.targets[:0]
+    if frame.targets == [] and targets:
+        frame.targets = [m for m in _unique(targets) if m.head not in source_heads]
+    associates: list[Mention] = []
+    for s in frame.sources:
+        associates.extend(_associates(parse, s, mentions))
+    taken = source_heads | {m.head for m in frame.targets}
+    frame.associates = [m for m in _unique(associates) if m.head not in taken]
+    frame.modality, frame.attribution, frame.attribution_span = _modality(parse, t, frame, mentions)
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen: set[int] = set()
+    out = []
+    for m in ms:
+        if m.head not in seen:
+            seen.add(m.head)
+            out.append(m)
+    return out
+
+
+def _clause_verb(parse: _Parse, i: int) -> int:
+    """The verb whose clause holds token ``i`` (``i`` itself for a verb)."""
+    tokens = parse.tokens
+    steps = 0
+    while tokens[i].pos not in ("VERB", "AUX") and tokens[i].head != i and steps < 10:
+        i = tokens[i].head
+        steps += 1
+    return i
+
+
+def _modality(
+    parse: _Parse, trigger: int, frame: Frame, mentions: dict[int, Mention]
+) -> tuple[str, Mention | None, tuple[int, int] | None]:
+    tokens = parse.tokens
+    modality = "asserted"
+    attribution: Mention | None = None
+    attribution_span: tuple[int, int] | None = None
+    verb = trigger if frame.pos == "verb" else _clause_verb(parse, trigger)
+    if frame.pos == "noun" and any(tokens[c].dep == "neg" or tokens[c].lemma.lower() == "no"
+                                   for c in parse.children[trigger]):
+        return "negated", None, None
+    current = verb
+    for depth in range(6):
+        kids = parse.children[current]
+        for c in kids:
+            ct = tokens[c]
+            word = ct.text.lower()
+            if ct.dep == "neg" and modality == "asserted":
+                modality = "negated"
+            elif ct.dep == "aux" and ct.tag == "MD":
+                if word in HYPOTHETICAL_AUX and modality == "asserted":
+                    modality = "hypothetical"
+                elif word in FUTURE_AUX and modality == "asserted":
+                    modality = "future"
+            elif ct.dep == "mark" and word in ("if", "unless", "whether") and modality == "asserted":
+                modality = "hypothetical"
+            elif ct.dep == "prep" and word == "according":
+                for p in parse.kids(c, "prep"):
+                    for o in parse.kids(p, "pobj"):
+                        if attribution is None and attribution_span is None:
+                            attribution = mentions.get(o)
+                            attribution_span = (o, o + 1)
+        tok = tokens[current]
+        if depth == 0 and tok.dep == "xcomp" and tok.head != current:
+            # "plans to attack", "agreed to meet": the infinitive has not happened.
+            head_lemma = tokens[tok.head].lemma.lower()
+            if head_lemma not in ("continue", "begin", "start", "manage", "resume", "keep"):
+                if modality == "asserted":
+                    modality = "future" if head_lemma in ("vow", "pledge", "promise", "agree", "decide") else "hypothetical"
+        if tok.dep not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head == current:
+            break
+        parent = tok.head
+        plemma = tokens[parent].lemma.lower()
+        if tok.dep in ("ccomp", "parataxis") or (tok.dep == "conj" and False):
+            if plemma in REPORTING or plemma in CLAIMING:
+                if plemma in CLAIMING and modality == "asserted":
+                    modality = "claimed"
+                if attribution is None and attribution_span is None:
+                    subj = parse.kids(parent, *_SUBJECTS)
+                    if subj:
+                        found = _mentions_at(parse, subj[0], mentions)
+                        attribution = found[0] if found else None
+                        attribution_span = _span_of(parse, subj[0])
+                if any(tokens[c].dep == "neg" for c in parse.children[parent]) and modality == "asserted":
+                    modality = "negated"
+            elif plemma in DENYING and modality == "asserted":
+                modality = "negated"
+            elif plemma in IRREALIS and modality == "asserted":
+                modality = "hypothetical"
+        elif tok.dep == "xcomp" and plemma in DENYING and modality == "asserted":
+            modality = "negated"
+        if tok.dep in ("advcl",):
+            break
+        current = parent
+    return modality, attribution, attribution_span
+
+
+def _span_of(parse: _Parse, head: int) -> tuple[int, int]:
+    """Token span of the phrase headed by ``head`` without relative clauses and appositions."""
+    lo = hi = head
+    stack = [head]
+    while stack:
+        i = stack.pop()
+        for c in parse.children[i]:
+            if parse.tokens[c].dep in ("relcl", "appos", "punct", "acl", "conj", "cc"):
+                continue
+            lo, hi = min(lo, c), max(hi, c)
+            stack.append(c)
+    return lo, hi + 1

@@ -1,0 +1,175 @@
+"""Actor mentions: noun phrases the lexicon can code, built from lexicon matches and the parse.
+
+A mention is a noun phrase (its head token and the modifiers that make it an actor) with a code assembled from
+its parts, the way CAMEO composes codes:
+
+==============================  ==============================  ==========
+text                            parts                           code
+==============================  ==============================  ==========
+Syria / Syrians                 country                         SYR
+Syrian forces                   demonym + agent (MIL)           SYRMIL
+Assad's army                    person (SYRGOV) + agent (MIL)   SYRMIL
+Hezbollah militants             organisation + agent            Hezbollah's code
+U.N. troops                     IGO without sector + agent      IGOUNOMIL
+rebels                          agent only                      focus country + REB, or no code
+Damascus (subject of a verb)    capital                         SYRGOV
+==============================  ==============================  ==========
+
+Capitals stand for their government only as the subject of a verb (``Moscow said``); elsewhere they are
+places, not actors. A country-less agent takes the article's focus country when ``focus_country`` is on
+(light coreference: "the army" in an article about Syria is the Syrian army), and that guess lowers the event's
+confidence; with no focus country the mention keeps its text and sector with ``code`` None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Sentence, Token
+from .actors import ActorLexicon
+from .lexicon import ActorEntry, AgentEntry
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "det"})
+_NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor in one sentence: the noun phrase headed by ``head`` and what it codes to."""
+
+    head: int
+    start: int
+    end: int
+    """Token span (end exclusive) of the actor's words."""
+    code: str | None
+    name: str | None
+    country: str | None
+    sector: str | None
+    kind: str
+    """``country``, ``capital``, ``organisation``, ``person``, ``agent`` or ``group`` (agent + named part)."""
+    inferred: bool = False
+    """The country came from the article's focus country, not from the phrase."""
+
+
+def find_mentions(
+    sentence: Sentence, lexicon: ActorLexicon, *, focus: str | None
+) -> dict[int, Mention]:
+    """Mentions keyed by head token index."""
+    tokens = sentence.tokens
+    words = [t.text for t in tokens]
+    lemmas = [t.lemma.lower() for t in tokens]
+    matches = lexicon.match(words, lemmas)
+    if not matches:
+        return {}
+    covering: dict[int, tuple[int, int, ActorEntry | AgentEntry]] = {}
+    for m in matches:
+        for i in range(m.start, m.end):
+            covering[i] = (m.start, m.end, m.entry)
+    children = _children(tokens)
+    heads = {_phrase_head(tokens, i) for i in covering}
+    mentions: dict[int, Mention] = {}
+    for head in sorted(heads):
+        mention = _compose(tokens, head, covering, children, focus=focus)
+        if mention is not None:
+            mentions[head] = mention
+    return mentions
+
+
+def _children(tokens: Sequence[Token]) -> list[list[int]]:
+    children: list[list[int]] = [[] for _ in tokens]
+    for t in tokens:
+        if t.head != t.i:
+            children[t.head].append(t.i)
+    return children
+
+
+def _phrase_head(tokens: Sequence[Token], i: int) -> int:
+    """Climb from a matched token to the head of the noun phrase it modifies."""
+    seen = 0
+    while tokens[i].dep in _MODIFIER_DEPS and tokens[i].head != i and seen < 8:
+        head = tokens[tokens[i].head]
+        if head.pos not in _NOUNISH:
+            break
+        i = head.i
+        seen += 1
+    return i
+
+
+def _modifiers(head: int, children: list[list[int]], tokens: Sequence[Token]) -> list[int]:
+    out = [head]
+    stack = [head]
+    while stack:
+        for c in children[stack.pop()]:
+            if tokens[c].dep in _MODIFIER_DEPS or (tokens[c].dep == "case" and tokens[c].text in ("'s", "’s")):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _compose(
+    tokens: Sequence[Token],
+    head: int,
+    covering: dict[int, tuple[int, int, ActorEntry | AgentEntry]],
+    children: list[list[int]],
+    *,
+    focus: str | None,
+) -> Mention | None:
+    if head not in covering and tokens[head].pos not in _NOUNISH:
+        return None
+    parts: dict[tuple[int, int], ActorEntry | AgentEntry] = {}
+    for i in _modifiers(head, children, tokens):
+        if i in covering:
+            s, e, entry = covering[i]
+            parts[(s, e)] = entry
+    if not parts:
+        return None
+    named = [(span, p) for span, p in parts.items() if isinstance(p, ActorEntry) and p.kind in ("organisation", "person")]
+    places = [(span, p) for span, p in parts.items() if isinstance(p, ActorEntry) and p.kind in ("country", "demonym", "capital")]
+    agents = [(span, p) for span, p in parts.items() if isinstance(p, AgentEntry)]
+    head_part = covering.get(head)
+    head_entry = head_part[2] if head_part else None
+    head_agent = head_entry if isinstance(head_entry, AgentEntry) else None
+    spans = [span for span, _ in parts.items()]
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    start, end = min(start, head), max(end, head + 1)
+
+    if named:
+        (_, org), *_ = sorted(named, key=lambda item: (item[0][0] <= head < item[0][1]) is False)
+        assert isinstance(org, ActorEntry)
+        if head_agent is not None and (org.kind == "person" or org.sector in (None, "IGO")):
+            if org.kind == "person" and org.country:
+                return Mention(head, start, end, org.country + head_agent.sector, org.name, org.country,
+                               head_agent.sector, "group")
+            return Mention(head, start, end, org.code + head_agent.sector, org.name, org.country, head_agent.sector,
+                           "group")
+        if head_agent is None and head_entry is None and tokens[head].pos not in ("PROPN",):
+            # "Hamas rockets", "the Hezbollah flag": the organisation modifies a thing, not an actor.
+            return None
+        return Mention(head, start, end, org.code, org.name, org.country, org.sector, org.kind)
+    if places:
+        (_, place), *_ = sorted(places, key=lambda item: abs(item[0][0] - head))
+        assert isinstance(place, ActorEntry)
+        if head_agent is not None:
+            country = place.country or place.code[:3]
+            return Mention(head, start, end, country + head_agent.sector, place.name, country, head_agent.sector,
+                           "group")
+        if head_entry is place:
+            if place.kind == "capital":
+                return Mention(head, start, end, place.code, place.name, place.country, place.sector, "capital")
+            return Mention(head, start, end, place.code, place.name, place.country, None, "country")
+        return None
+    if head_agent is not None:
+        sector = head_agent.sector
+        if focus is not None and sector not in ("IGO", "NGO"):
+            return Mention(head, start, end, focus + sector, None, focus, sector, "agent", inferred=True)
+        return Mention(head, start, end, None, None, None, sector, "agent")
+    if agents:
+        return None
+    return None
+
+
+def is_state(mention: Mention) -> bool:
+    return mention.sector in _STATE_SECTORS or (mention.kind == "country")
