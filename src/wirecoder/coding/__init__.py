@@ -37,6 +37,25 @@ from .verbs import VerbLexicon
 __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_RECIPROCAL = frozenset({"036", "193"})
+_INTENT = {
+    # CAMEO codes statements about what an actor *will* do as intentions: cooperation -> 03x, conflict -> 13x.
+    "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
+    "0841": "0353", "084": "0353", "085": "0354", "086": "0355", "087": "0356", "057": "030",
+    "14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136",
+    "17": "137", "171": "137", "173": "137", "174": "137", "172": "132", "18": "1383", "180": "1383",
+    "19": "138", "191": "1381", "192": "1382", "190": "1384", "193": "1384", "194": "1384", "195": "1384",
+    "20": "1383", "204": "1385",
+}
+
+
+def _intended(code: str) -> str:
+    """The CAMEO code for announcing ``code`` as a future act (0841 -> 0353; 190 -> 1384), else ``code``."""
+    for key in (code, code[:3], code[:2]):
+        if key in _INTENT:
+            return _INTENT[key]
+    return code
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +141,7 @@ def _focus_country(per_sentence: Sequence[dict[int, Mention]]) -> str | None:
 
 
 def _with_focus(m: Mention, focus: str) -> Mention:
-    if m.code is None and m.kind == "agent" and m.sector and m.sector not in ("IGO", "NGO"):
+    if m.code is None and m.kind in ("agent", "owner") and m.sector and m.sector not in ("IGO", "NGO"):
         return replace(m, code=focus + m.sector, country=focus, inferred=True)
     return m
 
@@ -145,6 +164,8 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     sources = [m for m in frame.sources if m.kind != "capital" or not frame.inherited_source] or [None]
     targets = [m for m in frame.targets if m.kind != "capital"] or [None]
     code = ontology.cameo(frame.entry.code)
+    if frame.modality == "future":
+        code = ontology.cameo(_intended(code.code))
     trigger = sentence.tokens[frame.trigger]
     action = Span(text=trigger.text, start=trigger.start, end=trigger.end)
     attribution = None
@@ -154,12 +175,21 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
         attribution = _span_ref(frame.attribution_span, sentence)
     dead = fatalities(sentence.text) if code.root in _VIOLENT_ROOTS else None
     events = []
-    for source in sources:
-        for target in targets:
+    pairs = [(s, t) for s in sources for t in targets]
+    if code.root == "04" or code.code in _RECIPROCAL:
+        # Meetings and talks are mutual: "X met Y" is also "Y met X"; "X, Y and Z met" is every pair.
+        actors = [m for m in sources + targets if m is not None]
+        if len(actors) >= 2:
+            pairs = [(a, b) for a in actors for b in actors if a is not b]
+    for source, target in pairs:
+        if True:
             if (source is None or source.code is None) and (target is None or target.code is None):
                 continue
             if source is not None and target is not None and source.code == target.code and source.code:
                 continue
+            if (source is not None and target is not None and len(targets) > 1 and target.country == source.country
+                    and (target.inferred or target.kind == "owner")):
+                continue  # "fired anti-aircraft batteries at Russia": the batteries are the source's own
             acled = ontology.acled_category(
                 code.code,
                 source_sector=source.sector if source else None,

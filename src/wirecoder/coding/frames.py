@@ -87,12 +87,14 @@ class _Parse:
         return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
 
     def conjuncts(self, i: int) -> list[int]:
-        """``i`` and the tokens conjoined to it ("Brazil and the United States")."""
+        """``i`` and the tokens conjoined to it ("Brazil and the United States", "the US, Russia, and Iran")."""
         out = [i]
         stack = [i]
         while stack:
             for c in self.kids(stack.pop(), "conj", "appos"):
-                if self.tokens[c].dep == "conj":
+                listed = self.tokens[c].dep == "conj" or any(
+                    self.tokens[g].dep in ("cc", "conj") for g in self.children[c])
+                if listed and c not in out:
                     out.append(c)
                     stack.append(c)
         return out
@@ -137,7 +139,7 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
     for tok in tokens:
         if tok.pos in ("VERB",) or (tok.pos == "AUX" and tok.dep == "ROOT"):
             pos = "verb"
-        elif tok.pos in ("NOUN", "PROPN") and tok.i not in mentions:
+        elif tok.pos in ("NOUN", "PROPN") and (tok.i not in mentions or mentions[tok.i].kind == "owner"):
             pos = "noun"
         else:
             continue
@@ -171,7 +173,7 @@ def _governing_trigger(parse: _Parse, i: int, frames: dict[int, Frame]) -> int |
     return head if head in frames and head != i else None
 
 
-def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention]) -> list[Mention]:
+def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int = 0) -> list[Mention]:
     """Mentions for the phrase headed by ``i`` and its conjuncts; relative pronouns resolve to their noun."""
     out: list[Mention] = []
     for j in parse.conjuncts(i):
@@ -181,16 +183,33 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention]) -> list[Me
             if verb.dep == "relcl":
                 j = verb.head
         m = mentions.get(j)
-        if m is None:
+        if m is None or m.kind == "owner":
             # "forces of the Syrian regime", "members of Hamas": the actor is in the "of" phrase.
-            for word, o in parse.pobjs(j, frozenset({"of"})):
-                del word
-                if parse.tokens[j].lemma.lower() in ("member", "force", "group", "unit", "part", "supporter",
-                                                     "fighter", "leader", "soldier", "troop", "militant"):
-                    m = mentions.get(o)
+            if parse.tokens[j].lemma.lower() in _GROUP_NOUNS and depth < 3:
+                for _, o in parse.pobjs(j, frozenset({"of"})):
+                    out.extend(_mentions_at(parse, o, mentions, depth + 1))
+                    m = None
+        if m is None and tok.dep == "appos" and tok.head != j:
+            m = mentions.get(tok.head)
+        if m is None:
+            # "Trump's decision": the possessor.
+            m = next((mentions[c] for c in parse.kids(j, "poss") if c in mentions), None)
         if m is not None:
             out.append(m)
-    return out
+            # A mis-parsed name ("Barack/nsubj Obama/pobj and Putin/conj"): conjuncts hang off any of its words.
+            for k in range(m.start, m.end):
+                if k != j and depth < 3:
+                    for c in parse.kids(k, "conj"):
+                        if not m.start <= c < m.end:
+                            out.extend(_mentions_at(parse, c, mentions, depth + 1))
+    return _unique(out)
+
+
+_GROUP_NOUNS = frozenset(
+    "member force group unit part supporter fighter leader soldier troop militant number dozen hundred thousand "
+    "some many most all several score delegation team head chief representative envoy official spokesman "
+    "spokeswoman spokesperson minister commander".split()
+)
 
 
 def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dict[int, Frame],

@@ -56,7 +56,12 @@ class Mention:
 def find_mentions(
     sentence: Sentence, lexicon: ActorLexicon, *, focus: str | None
 ) -> dict[int, Mention]:
-    """Mentions keyed by head token index."""
+    """Mentions keyed by head token index.
+
+    A possessor ("Trump's decision", "Assad's army") is a mention of its own as well as a part of the phrase it
+    modifies. A thing owned or made by an actor ("the US proposal", "Israeli missiles", "rebel positions") is a
+    mention of that actor (kind ``owner``): CAMEO codes "rejected the US proposal" as rejecting the US.
+    """
     tokens = sentence.tokens
     words = [t.text for t in tokens]
     lemmas = [t.lemma.lower() for t in tokens]
@@ -69,12 +74,22 @@ def find_mentions(
             covering[i] = (m.start, m.end, m.entry)
     children = _children(tokens)
     heads = {_phrase_head(tokens, i) for i in covering}
+    heads |= {_possessor_head(tokens, i) for i in covering}
     mentions: dict[int, Mention] = {}
     for head in sorted(heads):
         mention = _compose(tokens, head, covering, children, focus=focus)
         if mention is not None:
             mentions[head] = mention
     return mentions
+
+
+def _possessor_head(tokens: Sequence[Token], i: int) -> int:
+    """The head of the possessive phrase holding token ``i`` ("Donald Trump" in "Donald Trump's"), else ``i``."""
+    seen = 0
+    while tokens[i].dep != "poss" and tokens[i].dep in _MODIFIER_DEPS and tokens[i].head != i and seen < 8:
+        i = tokens[i].head
+        seen += 1
+    return i
 
 
 def _children(tokens: Sequence[Token]) -> list[list[int]]:
@@ -102,7 +117,9 @@ def _modifiers(head: int, children: list[list[int]], tokens: Sequence[Token]) ->
     stack = [head]
     while stack:
         for c in children[stack.pop()]:
-            if tokens[c].dep in _MODIFIER_DEPS or (tokens[c].dep == "case" and tokens[c].text in ("'s", "’s")):
+            appositive_name = (tokens[c].dep == "appos" and tokens[c].pos == "PROPN" and tokens[head].pos == "NOUN"
+                               and not any(tokens[g].dep in ("cc", "conj") for g in children[c]))
+            if tokens[c].dep in _MODIFIER_DEPS or appositive_name:
                 out.append(c)
                 stack.append(c)
     return out
@@ -131,6 +148,11 @@ def _compose(
     head_part = covering.get(head)
     head_entry = head_part[2] if head_part else None
     head_agent = head_entry if isinstance(head_entry, AgentEntry) else None
+    if head_agent is None and head_entry is None and tokens[head].pos == "PROPN" and agents:
+        # "Foreign Minister Mohammad Javad Zarif": the title before an unknown name says what the person is.
+        (_, title), *_ = sorted(agents, key=lambda item: head - item[0][1])
+        assert isinstance(title, AgentEntry)
+        head_agent = title
     spans = [span for span, _ in parts.items()]
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
@@ -145,10 +167,8 @@ def _compose(
                                head_agent.sector, "group")
             return Mention(head, start, end, org.code + head_agent.sector, org.name, org.country, head_agent.sector,
                            "group")
-        if head_agent is None and head_entry is None and tokens[head].pos not in ("PROPN",):
-            # "Hamas rockets", "the Hezbollah flag": the organisation modifies a thing, not an actor.
-            return None
-        return Mention(head, start, end, org.code, org.name, org.country, org.sector, org.kind)
+        kind = org.kind if head_entry is not None or head_agent is not None else "owner"
+        return Mention(head, start, end, org.code, org.name, org.country, org.sector, kind)
     if places:
         (_, place), *_ = sorted(places, key=lambda item: abs(item[0][0] - head))
         assert isinstance(place, ActorEntry)
@@ -160,15 +180,26 @@ def _compose(
             if place.kind == "capital":
                 return Mention(head, start, end, place.code, place.name, place.country, place.sector, "capital")
             return Mention(head, start, end, place.code, place.name, place.country, None, "country")
+        if place.kind == "capital" or tokens[head].pos != "NOUN":
+            return None
+        country = place.country or place.code[:3]
+        if agents:  # "a U.S. Supreme Court decision"
+            (_, owner), *_ = sorted(agents, key=lambda item: head - item[0][1])
+            assert isinstance(owner, AgentEntry)
+            return Mention(head, start, end, country + owner.sector, place.name, country, owner.sector, "owner")
+        return Mention(head, start, end, country, place.name, country, None, "owner")
+    if head_agent is None and agents and tokens[head].pos == "NOUN":
+        (_, owner), *_ = sorted(agents, key=lambda item: head - item[0][1])
+        assert isinstance(owner, AgentEntry)
+        sector = owner.sector  # "rebel positions", "police vehicles"
+        kind = "owner"
+    elif head_agent is not None:
+        sector, kind = head_agent.sector, "agent"
+    else:
         return None
-    if head_agent is not None:
-        sector = head_agent.sector
-        if focus is not None and sector not in ("IGO", "NGO"):
-            return Mention(head, start, end, focus + sector, None, focus, sector, "agent", inferred=True)
-        return Mention(head, start, end, None, None, None, sector, "agent")
-    if agents:
-        return None
-    return None
+    if focus is not None and sector not in ("IGO", "NGO"):
+        return Mention(head, start, end, focus + sector, None, focus, sector, kind, inferred=True)
+    return Mention(head, start, end, None, None, None, sector, kind)
 
 
 def is_state(mention: Mention) -> bool:

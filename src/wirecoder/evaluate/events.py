@@ -83,8 +83,14 @@ def load_gold(path: Path) -> tuple[str, list[GoldSentence]]:
     return system, gold
 
 
+_ACTOR_CODE = re.compile(r"[A-Z-]{3}(?:[A-Z]{3})*")
+
+
 def _actor(value: object) -> str:
-    return value.strip().upper() if isinstance(value, str) else ""
+    """A gold actor code, or "" when the gold gives none or gives text instead of a code ("a car bomb")."""
+    if not isinstance(value, str) or not _ACTOR_CODE.fullmatch(value.strip()):
+        return ""
+    return value.strip()
 
 
 def detect_system(codes: Sequence[str]) -> str:
