@@ -30,7 +30,6 @@ from .records import Article, Event, RawInput, Rejection, Result
 from .settings import Settings
 from .store import Store
 
-
 CODED_LANGUAGES = frozenset({"en"})
 """Body languages the NLP and coding stages handle; other articles are stored without events."""
 

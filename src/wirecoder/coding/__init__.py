@@ -183,7 +183,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
             pairs = [(a, b) for a in actors for b in actors if a is not b]
     for source, target in pairs:
         if True:
-            if (source is None or source.code is None) and (target is None or target.code is None):
+            if not _codable(source, target):
                 continue
             if source is not None and target is not None and source.code == target.code and source.code:
                 continue
@@ -223,6 +223,13 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                 confidence=_confidence(frame, source, target),
             ))
     return events
+
+
+def _codable(source: Mention | None, target: Mention | None) -> bool:
+    """An event needs one coded actor, or a named actor (coded or not) acting on something."""
+    coded = [m for m in (source, target) if m is not None and m.code is not None]
+    named = [m for m in (source, target) if m is not None and m.kind == "unknown"]
+    return bool(coded) or (source is not None and bool(named))
 
 
 def _confidence(frame: Frame, source: Mention | None, target: Mention | None) -> float:

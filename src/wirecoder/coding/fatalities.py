@@ -30,7 +30,8 @@ _NUMBER = (
 )
 _QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|up to|some|roughly|as many as)\s+)?"
 _WHO = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|militants|rebels|fighters|" \
-    r"police(?:men)?|officers|children|women|men|members|insurgents|protesters|demonstrators|workers|villagers|residents|" \
+    r"police(?:men)?|officers|children|women|men|members|insurgents|protesters|demonstrators|workers|" \
+    r"villagers|residents|" \
     r"policemen|guards|personnel|others|of them|gunmen|attackers|militiamen|jihadists|students|passengers|" \
     r"worshippers|pilgrims|refugees|migrants|journalists|farmers|miners|servicemen|recruits|cadets|bystanders))?"
 _DEATH_VERB = r"(?:killed|dead|died|slain|massacred|executed|shot dead|beheaded|lost their lives|perished|murdered)"

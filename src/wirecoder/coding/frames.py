@@ -32,22 +32,20 @@ from .mentions import Mention
 from .verbs import VerbLexicon
 
 REPORTING = frozenset(
-    "say tell report announce state add confirm quote claim allege insist note write warn told explain "
-    "disclose reveal acknowledge declare stress indicate".split()
+    ["say", "tell", "report", "announce", "state", "add", "confirm", "quote", "claim", "allege", "insist", "note", "write", "warn", "told", "explain", "disclose", "reveal", "acknowledge", "declare", "stress", "indicate"]
 )
 """Verbs whose embedded clause is what is coded; their subject becomes the attribution."""
 CLAIMING = frozenset({"claim", "allege"})
 DENYING = frozenset({"deny", "refute", "reject"})
 IRREALIS = frozenset(
-    "fear worry plan want seek hope expect intend consider propose aim prepare threaten wish try attempt "
-    "might could urge call ask demand warn vow pledge promise offer agree decide refuse".split()
+    ["fear", "worry", "plan", "want", "seek", "hope", "expect", "intend", "consider", "propose", "aim", "prepare", "threaten", "wish", "try", "attempt", "might", "could", "urge", "call", "ask", "demand", "warn", "vow", "pledge", "promise", "offer", "agree", "decide", "refuse"]
 )
 """Governing verbs under which an embedded event has not (yet) happened."""
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 TARGET_PREPS = frozenset({"against", "on", "at", "with", "to", "into", "upon", "toward", "towards", "over"})
 LIGHT_VERBS = frozenset(
-    "launch carry conduct stage mount hold make wage begin start continue intensify step escalate".split()
+    ["launch", "carry", "conduct", "stage", "mount", "hold", "make", "wage", "begin", "start", "continue", "intensify", "step", "escalate"]
 )
 SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompany", "join", "arm", "reinforce"})
 ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
@@ -159,9 +157,32 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
             governor = _governing_trigger(parse, i, frames)
             if governor is not None and tokens[i].lemma.lower() in frames[governor].entry.requires:
                 del frames[i]
+    for i in _embedded_in_verbal(parse, frames):
+        frames.pop(i, None)
     for frame in frames.values():
         _fill(frame, parse, mentions, frames)
     return list(frames.values())
+
+
+_VERBAL_ROOTS = frozenset(f"{r:02d}" for r in range(1, 14))
+_COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"})
+
+
+def _embedded_in_verbal(parse: _Parse, frames: dict[int, Frame]) -> set[int]:
+    """Triggers inside the complement of a verbal trigger ("accused X *of attacking* Y", "condemned the
+    *attack*", "threatened *to strike*"): the statement is the event, the act it talks about is not."""
+    out: set[int] = set()
+    for i, frame in frames.items():
+        if frame.entry.code[:2] not in _VERBAL_ROOTS:
+            continue
+        stack = [c for c in parse.children[i] if parse.tokens[c].dep in _COMPLEMENTS]
+        while stack:
+            c = stack.pop()
+            if c in frames and c != i:
+                out.add(c)
+                continue
+            stack.extend(g for g in parse.children[c] if parse.tokens[g].dep in _COMPLEMENTS)
+    return out
 
 
 def _governing_trigger(parse: _Parse, i: int, frames: dict[int, Frame]) -> int | None:
@@ -206,9 +227,7 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int
 
 
 _GROUP_NOUNS = frozenset(
-    "member force group unit part supporter fighter leader soldier troop militant number dozen hundred thousand "
-    "some many most all several score delegation team head chief representative envoy official spokesman "
-    "spokeswoman spokesperson minister commander".split()
+    ["member", "force", "group", "unit", "part", "supporter", "fighter", "leader", "soldier", "troop", "militant", "number", "dozen", "hundred", "thousand", "some", "many", "most", "all", "several", "score", "delegation", "team", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman", "spokesperson", "minister", "commander"]
 )
 
 
@@ -301,7 +320,7 @@ def _associates(parse: _Parse, source: Mention, mentions: dict[int, Mention]) ->
 def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dict[int, Frame]) -> None:
     tokens = parse.tokens
     t = frame.trigger
-    passive = bool(parse.kids(t, *_PASSIVE_SUBJECTS)) or tokens[t].tag == "VBN" and tokens[t].dep == "acl"
+    passive = bool(parse.kids(t, *_PASSIVE_SUBJECTS)) or (tokens[t].tag == "VBN" and tokens[t].dep == "acl")
     if frame.pos == "verb":
         frame.sources, frame.inherited_source = _subject(parse, t, mentions, frames)
         if passive and tokens[t].dep == "acl":

@@ -66,8 +66,6 @@ def find_mentions(
     words = [t.text for t in tokens]
     lemmas = [t.lemma.lower() for t in tokens]
     matches = lexicon.match(words, lemmas)
-    if not matches:
-        return {}
     covering: dict[int, tuple[int, int, ActorEntry | AgentEntry]] = {}
     for m in matches:
         for i in range(m.start, m.end):
@@ -80,7 +78,27 @@ def find_mentions(
         mention = _compose(tokens, head, covering, children, focus=focus)
         if mention is not None:
             mentions[head] = mention
+    _add_unknown(tokens, covering, mentions)
     return mentions
+
+
+_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _add_unknown(tokens: Sequence[Token], covering: dict[int, object], mentions: dict[int, Mention]) -> None:
+    """Named entities the lexicon does not know become mentions with their text and no code."""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].ent_type in _ACTOR_ENTITIES and i not in covering:
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].ent_type == tokens[i].ent_type and j + 1 not in covering:
+                j += 1
+            head = _phrase_head(tokens, j)
+            if head not in mentions and all(k not in covering for k in range(i, j + 1)) and head <= j:
+                mentions[head] = Mention(head, i, j + 1, None, None, None, None, "unknown")
+            i = j + 1
+        else:
+            i += 1
 
 
 def _possessor_head(tokens: Sequence[Token], i: int) -> int:
