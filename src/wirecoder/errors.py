@@ -1,7 +1,7 @@
 """Errors with stable codes and messages that say what to do.
 
-Codes: E1xx reading input, E2xx cleaning, E3xx NLP and coding set-up, E7xx store, E8xx evaluation, E9xx usage. A stage raises
-:class:`StageError`; the pipeline turns it into a :class:`~wirecoder.records.Rejection`.
+Codes: E1xx reading input, E2xx cleaning, E3xx NLP and coding set-up, E7xx store, E8xx evaluation,
+E9xx usage. A stage raises :class:`StageError`; the pipeline turns it into a :class:`~wirecoder.records.Rejection`.
 """
 
 from __future__ import annotations

@@ -32,24 +32,39 @@ from .mentions import Mention
 from .verbs import VerbLexicon
 
 REPORTING = frozenset(
-    ["say", "tell", "report", "announce", "state", "add", "confirm", "quote", "claim", "allege", "insist", "note", "write", "warn", "told", "explain", "disclose", "reveal", "acknowledge", "declare", "stress", "indicate"]
+    [
+        "say", "tell", "report", "announce", "state", "add", "confirm", "quote", "claim", "allege", "insist",
+        "note", "write", "warn", "told", "explain", "disclose", "reveal", "acknowledge", "declare", "stress",
+        "indicate"
+    ]
 )
 """Verbs whose embedded clause is what is coded; their subject becomes the attribution."""
 CLAIMING = frozenset({"claim", "allege"})
 DENYING = frozenset({"deny", "refute", "reject"})
 IRREALIS = frozenset(
-    ["fear", "worry", "plan", "want", "seek", "hope", "expect", "intend", "consider", "propose", "aim", "prepare", "threaten", "wish", "try", "attempt", "might", "could", "urge", "call", "ask", "demand", "warn", "vow", "pledge", "promise", "offer", "agree", "decide", "refuse"]
+    [
+        "fear", "worry", "plan", "want", "seek", "hope", "expect", "intend", "consider", "propose", "aim",
+        "prepare", "threaten", "wish", "try", "attempt", "might", "could", "urge", "call", "ask", "demand", "warn",
+        "vow", "pledge", "promise", "offer", "agree", "decide", "refuse"
+    ]
 )
 """Governing verbs under which an embedded event has not (yet) happened."""
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 TARGET_PREPS = frozenset({"against", "on", "at", "with", "to", "into", "upon", "toward", "towards", "over"})
 LIGHT_VERBS = frozenset(
-    ["launch", "carry", "conduct", "stage", "mount", "hold", "make", "wage", "begin", "start", "continue", "intensify", "step", "escalate"]
+    [
+        "launch", "carry", "conduct", "stage", "mount", "hold", "make", "wage", "begin", "start", "continue",
+        "intensify", "step", "escalate"
+    ]
 )
 SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompany", "join", "arm", "reinforce"})
 ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
+_ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
+"""Governors whose infinitive did happen ("continued to shell")."""
+_INTENT_VERBS = frozenset({"vow", "pledge", "promise", "agree", "decide"})
+"""Governors whose infinitive is a commitment: the embedded act is coded as future (an intent, CAMEO 03x/13x)."""
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 
@@ -149,6 +164,8 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
             continue
         if pos == "verb" and lemma in REPORTING and parse.kids(tok.i, "ccomp"):
             continue  # the embedded clause is the event
+        if pos == "verb" and tok.dep == "acl" and lemma in SUPPORT_VERBS and tok.head in mentions:
+            continue  # "forces backed by Hezbollah": Hezbollah is an associate of the forces' acts
         frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry))
     for i, frame in list(frames.items()):
         # "went on strike", "launched an attack": a noun the governing trigger's entry requires is part of
@@ -204,12 +221,11 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int
             if verb.dep == "relcl":
                 j = verb.head
         m = mentions.get(j)
-        if m is None or m.kind == "owner":
-            # "forces of the Syrian regime", "members of Hamas": the actor is in the "of" phrase.
-            if parse.tokens[j].lemma.lower() in _GROUP_NOUNS and depth < 3:
-                for _, o in parse.pobjs(j, frozenset({"of"})):
-                    out.extend(_mentions_at(parse, o, mentions, depth + 1))
-                    m = None
+        # "forces of the Syrian regime", "members of Hamas": the actor is in the "of" phrase.
+        if (m is None or m.kind == "owner") and parse.tokens[j].lemma.lower() in _GROUP_NOUNS and depth < 3:
+            for _, o in parse.pobjs(j, frozenset({"of"})):
+                out.extend(_mentions_at(parse, o, mentions, depth + 1))
+                m = None
         if m is None and tok.dep == "appos" and tok.head != j:
             m = mentions.get(tok.head)
         if m is None:
@@ -227,7 +243,12 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int
 
 
 _GROUP_NOUNS = frozenset(
-    ["member", "force", "group", "unit", "part", "supporter", "fighter", "leader", "soldier", "troop", "militant", "number", "dozen", "hundred", "thousand", "some", "many", "most", "all", "several", "score", "delegation", "team", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman", "spokesperson", "minister", "commander"]
+    [
+        "member", "force", "group", "unit", "part", "supporter", "fighter", "leader", "soldier", "troop",
+        "militant", "number", "dozen", "hundred", "thousand", "some", "many", "most", "all", "several", "score",
+        "delegation", "team", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman",
+        "spokesperson", "minister", "commander"
+    ]
 )
 
 
@@ -254,9 +275,8 @@ def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dic
     if depth < 3 and tok.dep in ("xcomp", "advcl", "conj", "pcomp") and tok.head != verb:
         found, _ = _subject(parse, tok.head, mentions, frames, depth + 1)
         return found, True
-    if tok.dep in ("relcl", "acl") and tok.head != verb and not parse.kids(verb, *_PASSIVE_SUBJECTS):
-        if tok.dep == "relcl":
-            return _mentions_at(parse, tok.head, mentions), True
+    if tok.dep == "relcl" and tok.head != verb and not parse.kids(verb, *_PASSIVE_SUBJECTS):
+        return _mentions_at(parse, tok.head, mentions), True
     return [], False
 
 
@@ -299,7 +319,7 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
             continue
         found.extend(_mentions_at(parse, o, mentions))
     if frame.pos == "noun":
-        for word, o in parse.pobjs(trigger, frozenset({"of"})):
+        for _, o in parse.pobjs(trigger, frozenset({"of"})):
             found.extend(_mentions_at(parse, o, mentions))
     return found
 
@@ -312,7 +332,7 @@ def _associates(parse: _Parse, source: Mention, mentions: dict[int, Mention]) ->
             for a in parse.kids(c, "agent", "prep"):
                 for o in parse.kids(a, "pobj"):
                     found.extend(_mentions_at(parse, o, mentions))
-    for word, o in parse.pobjs(head, ASSOCIATE_PREPS):
+    for _, o in parse.pobjs(head, ASSOCIATE_PREPS):
         found.extend(_mentions_at(parse, o, mentions))
     return found
 
@@ -348,9 +368,7 @@ def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dic
             if c in frames and frames[c].territorial and not parse.kids(c, *_SUBJECTS):
                 frame.territorial = True
     source_heads = {m.head for m in frame.sources}
-    frame.targets = [m for m in _unique(frame.targets + []) if m.head not in source_heads] or frame.targets[:0]
-    if frame.targets == [] and targets:
-        frame.targets = [m for m in _unique(targets) if m.head not in source_heads]
+    frame.targets = [m for m in _unique([*frame.targets, *targets]) if m.head not in source_heads]
     associates: list[Mention] = []
     for s in frame.sources:
         associates.extend(_associates(parse, s, mentions))
@@ -415,14 +433,13 @@ def _modality(
         if depth == 0 and tok.dep == "xcomp" and tok.head != current:
             # "plans to attack", "agreed to meet": the infinitive has not happened.
             head_lemma = tokens[tok.head].lemma.lower()
-            if head_lemma not in ("continue", "begin", "start", "manage", "resume", "keep"):
-                if modality == "asserted":
-                    modality = "future" if head_lemma in ("vow", "pledge", "promise", "agree", "decide") else "hypothetical"
+            if head_lemma not in _ASPECTUAL and modality == "asserted":
+                modality = "future" if head_lemma in _INTENT_VERBS else "hypothetical"
         if tok.dep not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head == current:
             break
         parent = tok.head
         plemma = tokens[parent].lemma.lower()
-        if tok.dep in ("ccomp", "parataxis") or (tok.dep == "conj" and False):
+        if tok.dep in ("ccomp", "parataxis"):
             if plemma in REPORTING or plemma in CLAIMING:
                 if plemma in CLAIMING and modality == "asserted":
                     modality = "claimed"

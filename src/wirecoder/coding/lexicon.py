@@ -16,7 +16,11 @@ from typing import Literal
 ActorKind = Literal["country", "demonym", "capital", "organisation", "person", "agent"]
 
 SECTORS = frozenset(
-    ["GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "SPY", "CVL", "MED", "JRN", "REL", "BUS", "EDU", "LAB", "REF", "IGO", "NGO", "UAF", "HRI", "ELI", "MOD", "RAD", "IMG", "SEP", "CRM", "AGR", "ENV", "HLH", "INS", "PPL", "UNK"]
+    [
+        "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "SPY", "CVL", "MED", "JRN", "REL", "BUS", "EDU",
+        "LAB", "REF", "IGO", "NGO", "UAF",
+        "HRI", "ELI", "MOD", "RAD", "IMG", "SEP", "CRM", "AGR", "ENV", "HLH", "INS", "PPL", "UNK",
+    ]
 )
 """Sector (role) codes. The first row are the ones wirecoder's own lexicon uses; the rest occur in PETRARCH files."""
 

@@ -160,8 +160,10 @@ def _compose(
             parts[(s, e)] = entry
     if not parts:
         return None
-    named = [(span, p) for span, p in parts.items() if isinstance(p, ActorEntry) and p.kind in ("organisation", "person")]
-    places = [(span, p) for span, p in parts.items() if isinstance(p, ActorEntry) and p.kind in ("country", "demonym", "capital")]
+    named = [(span, p) for span, p in parts.items()
+             if isinstance(p, ActorEntry) and p.kind in ("organisation", "person")]
+    places = [(span, p) for span, p in parts.items()
+              if isinstance(p, ActorEntry) and p.kind in ("country", "demonym", "capital")]
     agents = [(span, p) for span, p in parts.items() if isinstance(p, AgentEntry)]
     head_part = covering.get(head)
     head_entry = head_part[2] if head_part else None
