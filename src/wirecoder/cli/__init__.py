@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..settings import Settings
-from . import articles, code, evaluate, ingest
+from . import articles, code, evaluate, events, ingest
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -39,5 +39,6 @@ main.add_command(ingest.ingest_command)
 main.add_command(articles.articles_command)
 main.add_command(articles.show_command)
 main.add_command(articles.rejections_command)
+main.add_command(events.events_command)
 main.add_command(code.code_command)
 main.add_command(evaluate.eval_group)
