@@ -60,7 +60,6 @@ def test_fatalities_death_toll_rose_to():
     assert fatalities("The death toll rose to 43 on Monday, the health ministry said.") == 43
 
 
-@pytest.mark.xfail(reason="'death toll' followed by a 'from ...' phrase with a possessive is not read", strict=True)
 def test_fatalities_death_toll_from_an_attack_rose_to():
     assert fatalities("The death toll from Sunday's bombing rose to 43, the health ministry said.") == 43
 

@@ -79,7 +79,6 @@ def test_frames_actor_inside_a_counted_object_is_the_target(event):
     assert _code(event(text, action="killed").target) == "SYRREB"
 
 
-@pytest.mark.xfail(reason="'retook TOWN from ACTOR': the 'from' object is not taken as the target", strict=True)
 def test_frames_actor_a_place_is_retaken_from_is_the_target(event):
     text = "The Syrian army retook the town of Maaloula from rebels on Friday."
     assert _code(event(text, action="retook").target) == "SYRREB"
@@ -128,8 +127,6 @@ def test_frames_if_clause_is_hypothetical(event):
     assert event(text, action="attack").modality == "hypothetical"
 
 
-@pytest.mark.xfail(reason="under 'fear that', a 'will' clause is coded future (and as a threat, 1384), "
-                          "not hypothetical", strict=True)
 def test_frames_clause_under_fear_that_is_hypothetical(event):
     text = "Lebanese officials fear that Syrian rebels will attack border villages."
     assert event(text, action="attack").modality == "hypothetical"
@@ -144,8 +141,6 @@ def test_frames_clause_under_claimed_that_is_claimed(event):
     assert event(text, action="attacked").modality == "claimed"
 
 
-@pytest.mark.xfail(reason="'claimed to have killed' is coded hypothetical (and 'claimed' as its own 010 event)",
-                   strict=True)
 def test_frames_claimed_to_have_is_claimed(event):
     text = "Islamic State militants claimed to have killed 20 Iraqi soldiers near Baiji."
     assert event(text, action="killed").modality == "claimed"

@@ -43,7 +43,8 @@ _PATTERNS = [
     re.compile(rf"\b{_QUAL}{_NUMBER}{_WHO}\s+(?:(?:were|have been|had been|was|are|being)\s+)?"
                rf"(?:(?:reported|reportedly|confirmed|feared)\s+)?{_DEATH_VERB}", re.I),
     # "death toll rose to 40", "a death toll of 40"
-    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stands at|stood at)\s+{_QUAL}{_NUMBER}", re.I),
+    re.compile(rf"\bdeath toll\s+(?:[\w'’]+\s+){{0,5}}?(?:to|of|at|reached|stands at|stood at)\s+{_QUAL}{_NUMBER}",
+               re.I),
 ]
 
 

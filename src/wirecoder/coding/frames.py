@@ -162,7 +162,9 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
             entry = verbs.lookup(lemma, "verb", dependents(parse, tok.i))
         if entry is None:
             continue
-        if pos == "verb" and lemma in REPORTING and parse.kids(tok.i, "ccomp"):
+        if pos == "verb" and lemma in REPORTING and (
+            parse.kids(tok.i, "ccomp") or (lemma in CLAIMING and parse.kids(tok.i, "xcomp"))
+        ):
             continue  # the embedded clause is the event
         if pos == "verb" and tok.dep == "acl" and lemma in SUPPORT_VERBS and tok.head in mentions:
             continue  # "forces backed by Hezbollah": Hezbollah is an associate of the forces' acts
@@ -177,6 +179,13 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
     for i in _embedded_in_verbal(parse, frames):
         frames.pop(i, None)
     for frame in frames.values():
+        # "An airstrike killed eight": the killing was done by the airstrike, so it is coded as one (195).
+        if frame.pos == "verb":
+            for s in parse.kids(frame.trigger, "nsubj"):
+                sub = frames.get(s)
+                if sub is not None and sub.pos == "noun" and sub.entry.code[:2] == frame.entry.code[:2]:
+                    frame.entry = sub.entry
+    for frame in frames.values():
         _fill(frame, parse, mentions, frames)
     return list(frames.values())
 
@@ -190,8 +199,8 @@ def _embedded_in_verbal(parse: _Parse, frames: dict[int, Frame]) -> set[int]:
     *attack*", "threatened *to strike*"): the statement is the event, the act it talks about is not."""
     out: set[int] = set()
     for i, frame in frames.items():
-        if frame.entry.code[:2] not in _VERBAL_ROOTS:
-            continue
+        if frame.entry.code[:2] not in _VERBAL_ROOTS or parse.tokens[i].lemma.lower() in IRREALIS | CLAIMING:
+            continue  # "fear that X will attack", "vowed to retake": the act stays, flagged by its modality
         stack = [c for c in parse.children[i] if parse.tokens[c].dep in _COMPLEMENTS]
         while stack:
             c = stack.pop()
@@ -314,10 +323,15 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
                     found.extend(_mentions_at(parse, po, mentions))
                 if not found and tokens[o].pos in ("PROPN", "NOUN") and tokens[o].dep != "nsubjpass":
                     frame.object_is_place = True
-    for word, o in parse.pobjs(trigger, TARGET_PREPS):
+    preps = TARGET_PREPS | {"from"} if frame.territorial else TARGET_PREPS
+    for word, o in parse.pobjs(trigger, preps):
         if word == "with" and tokens[o].lemma.lower() in ("help", "support", "backing"):
             continue
         found.extend(_mentions_at(parse, o, mentions))
+    if frame.territorial:  # "retook the town of X from rebels": the preposition may hang off the object
+        for o in parse.kids(trigger, "dobj"):
+            for _, po in parse.pobjs(o, frozenset({"from"})):
+                found.extend(_mentions_at(parse, po, mentions))
     if frame.pos == "noun":
         for _, o in parse.pobjs(trigger, frozenset({"of"})):
             found.extend(_mentions_at(parse, o, mentions))
@@ -433,7 +447,9 @@ def _modality(
         if depth == 0 and tok.dep == "xcomp" and tok.head != current:
             # "plans to attack", "agreed to meet": the infinitive has not happened.
             head_lemma = tokens[tok.head].lemma.lower()
-            if head_lemma not in _ASPECTUAL and modality == "asserted":
+            if head_lemma in CLAIMING and modality in ("asserted", "future"):
+                modality = "claimed"
+            elif head_lemma not in _ASPECTUAL and modality == "asserted":
                 modality = "future" if head_lemma in _INTENT_VERBS else "hypothetical"
         if tok.dep not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head == current:
             break
@@ -453,8 +469,8 @@ def _modality(
                     modality = "negated"
             elif plemma in DENYING and modality == "asserted":
                 modality = "negated"
-            elif plemma in IRREALIS and modality == "asserted":
-                modality = "hypothetical"
+            elif plemma in IRREALIS and modality in ("asserted", "future"):
+                modality = "hypothetical"  # "fear that rebels will attack": feared, not announced
         elif tok.dep == "xcomp" and plemma in DENYING and modality == "asserted":
             modality = "negated"
         if tok.dep in ("advcl",):
