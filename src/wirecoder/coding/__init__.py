@@ -50,6 +50,13 @@ _INTENT = {
 }
 
 
+_REFUSED = {
+    # "will not meet", "would not release": CAMEO codes a refusal to cooperate as a rejection (12x).
+    "04": "125", "046": "125", "057": "127", "05": "120", "06": "121", "07": "122", "08": "124", "084": "1246",
+    "085": "1242", "081": "1241", "03": "120", "02": "120",
+}
+
+
 def _intended(code: str) -> str:
     """The CAMEO code for announcing ``code`` as a future act (0841 -> 0353; 190 -> 1384), else ``code``."""
     for key in (code, code[:3], code[:2]):
@@ -131,7 +138,7 @@ def _focus_country(per_sentence: Sequence[dict[int, Mention]]) -> str | None:
     n = 0
     for mentions in per_sentence:
         for m in mentions.values():
-            if m.country and len(m.country) == 3 and m.kind != "capital":
+            if m.country and len(m.country) == 3:
                 counts[m.country] += 1
                 first.setdefault(m.country, n)
                 n += 1
@@ -164,8 +171,11 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     sources = [m for m in frame.sources if m.kind != "capital" or not frame.inherited_source] or [None]
     targets = [m for m in frame.targets if m.kind != "capital"] or [None]
     code = ontology.cameo(frame.entry.code)
-    if frame.modality == "future":
+    modality = frame.modality
+    if modality == "future":
         code = ontology.cameo(_intended(code.code))
+    elif frame.refusal and "02" <= code.root <= "08":
+        code, modality = ontology.cameo(_REFUSED.get(code.code[:3], _REFUSED.get(code.root, "120"))), "asserted"
     trigger = sentence.tokens[frame.trigger]
     action = Span(text=trigger.text, start=trigger.start, end=trigger.end)
     attribution = None
@@ -218,7 +228,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                 acled_event_type=acled[0] if acled else None,
                 acled_sub_event_type=acled[1] if acled else None,
                 fatalities=dead if acled else None,
-                modality=frame.modality,  # type: ignore[arg-type]
+                modality=modality,  # type: ignore[arg-type]
                 attribution=attribution,
                 confidence=_confidence(frame, source, target),
             ))
@@ -228,8 +238,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
 def _codable(source: Mention | None, target: Mention | None) -> bool:
     """An event needs one coded actor, or a named actor (coded or not) acting on something."""
     coded = [m for m in (source, target) if m is not None and m.code is not None]
-    named = [m for m in (source, target) if m is not None and m.kind == "unknown"]
-    return bool(coded) or (source is not None and bool(named))
+    return bool(coded) or (source is not None and (source.kind == "unknown" or source.sector is not None))
 
 
 def _confidence(frame: Frame, source: Mention | None, target: Mention | None) -> float:

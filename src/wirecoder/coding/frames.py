@@ -61,9 +61,13 @@ LIGHT_VERBS = frozenset(
 SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompany", "join", "arm", "reinforce"})
 ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
+_OBLIGATION = frozenset({"must", "should"})
 _ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
 """Governors whose infinitive did happen ("continued to shell")."""
-_INTENT_VERBS = frozenset({"vow", "pledge", "promise", "agree", "decide"})
+_INTENT_VERBS = frozenset(
+    {"vow", "pledge", "promise", "agree", "decide", "plan", "intend", "prepare", "aim", "want", "seek", "ready",
+     "willing", "prepared", "determined", "set", "resolve", "offer"}
+)
 """Governors whose infinitive is a commitment: the embedded act is coded as future (an intent, CAMEO 03x/13x)."""
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
@@ -84,6 +88,10 @@ class Frame:
     territorial: bool = False
     object_is_place: bool = False
     inherited_source: bool = False
+    refusal: bool = False
+    """Negated with a modal ("will not accept", "would not meet"): a refusal, which CAMEO codes as rejecting."""
+    demanded: int | None = None
+    """For "X said Y must Z": the verb of the demanded clause, whose subject is the target."""
 
 
 class _Parse:
@@ -165,7 +173,12 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
         if pos == "verb" and lemma in REPORTING and (
             parse.kids(tok.i, "ccomp") or (lemma in CLAIMING and parse.kids(tok.i, "xcomp"))
         ):
-            continue  # the embedded clause is the event
+            # The embedded clause is the event, unless it says what someone else must do: a demand.
+            for c in parse.kids(tok.i, "ccomp"):
+                if any(tokens[a].dep == "aux" and tokens[a].text.lower() in _OBLIGATION for a in parse.children[c]):
+                    frames[tok.i] = Frame(trigger=tok.i, entry=VerbEntry(lemma, "verb", "100"), pos="verb",
+                                          demanded=c)
+            continue
         if pos == "verb" and tok.dep == "acl" and lemma in SUPPORT_VERBS and tok.head in mentions:
             continue  # "forces backed by Hezbollah": Hezbollah is an associate of the forces' acts
         frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry))
@@ -366,6 +379,8 @@ def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dic
         if not frame.sources and tokens[t].dep in ("dobj",) and tokens[governor].lemma.lower() in LIGHT_VERBS:
             frame.sources, frame.inherited_source = _subject(parse, governor, mentions, frames)
     targets = _objects(parse, t, mentions, frame)
+    if frame.demanded is not None:
+        targets = [m for s in parse.kids(frame.demanded, *_SUBJECTS) for m in _mentions_at(parse, s, mentions)]
     if frame.pos == "verb":
         for o in parse.kids(t, "dobj"):
             if o in frames and frames[o].pos == "noun":
@@ -430,6 +445,8 @@ def _modality(
             word = ct.text.lower()
             if ct.dep == "neg" and modality == "asserted":
                 modality = "negated"
+                if depth == 0 and any(tokens[a].dep == "aux" and tokens[a].tag == "MD" for a in kids):
+                    frame.refusal = True
             elif ct.dep == "aux" and ct.tag == "MD":
                 if word in HYPOTHETICAL_AUX and modality == "asserted":
                     modality = "hypothetical"

@@ -79,7 +79,25 @@ def find_mentions(
         if mention is not None:
             mentions[head] = mention
     _add_unknown(tokens, covering, mentions)
+    _locate(tokens, children, mentions)
     return mentions
+
+
+def _locate(tokens: Sequence[Token], children: list[list[int]], mentions: dict[int, Mention]) -> None:
+    """"Rebels in the Ivory Coast", "protesters from Syria": a country after the agent gives its country."""
+    for head, m in list(mentions.items()):
+        if m.code is not None or m.kind not in ("agent", "owner") or not m.sector:
+            continue
+        for p in children[head]:
+            if tokens[p].dep != "prep" or tokens[p].text.lower() not in ("in", "from", "of"):
+                continue
+            for o in children[p]:
+                place = mentions.get(o)
+                if tokens[o].dep == "pobj" and place is not None and place.kind in ("country", "capital"):
+                    country = place.country
+                    if country and len(country) == 3:
+                        mentions[head] = Mention(m.head, m.start, m.end, country + m.sector, place.name, country,
+                                                 m.sector, m.kind)
 
 
 _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
