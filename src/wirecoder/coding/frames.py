@@ -191,6 +191,8 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
                 del frames[i]
     for i in _embedded_in_verbal(parse, frames):
         frames.pop(i, None)
+    for i in _statements_of_acts(parse, frames):
+        frames.pop(i, None)
     for frame in frames.values():
         # "An airstrike killed eight": the killing was done by the airstrike, so it is coded as one (195).
         if frame.pos == "verb":
@@ -207,12 +209,24 @@ _VERBAL_ROOTS = frozenset(f"{r:02d}" for r in range(1, 14))
 _COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"})
 
 
+def _statements_of_acts(parse: _Parse, frames: dict[int, Frame]) -> set[int]:
+    """Plain statements (CAMEO 01x: "announced", "declared", "reiterated") whose object is an act ("announced
+    sanctions against X", "declared a ceasefire"): the act is the event, done by whoever made the statement."""
+    out: set[int] = set()
+    for i, frame in frames.items():
+        if frame.pos == "verb" and frame.entry.code[:2] == "01":
+            if any(c in frames and frames[c].pos == "noun" for c in parse.kids(i, "dobj")):
+                out.add(i)
+    return out
+
+
 def _embedded_in_verbal(parse: _Parse, frames: dict[int, Frame]) -> set[int]:
     """Triggers inside the complement of a verbal trigger ("accused X *of attacking* Y", "condemned the
     *attack*", "threatened *to strike*"): the statement is the event, the act it talks about is not."""
     out: set[int] = set()
     for i, frame in frames.items():
-        if frame.entry.code[:2] not in _VERBAL_ROOTS or parse.tokens[i].lemma.lower() in IRREALIS | CLAIMING:
+        if (frame.entry.code[:2] not in _VERBAL_ROOTS or frame.entry.code[:2] == "01"
+                or parse.tokens[i].lemma.lower() in IRREALIS | CLAIMING):
             continue  # "fear that X will attack", "vowed to retake": the act stays, flagged by its modality
         stack = [c for c in parse.children[i] if parse.tokens[c].dep in _COMPLEMENTS]
         while stack:
@@ -376,7 +390,7 @@ def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dic
     else:
         frame.sources = _noun_sources(parse, t, mentions)
         governor = tokens[t].head
-        if not frame.sources and tokens[t].dep in ("dobj",) and tokens[governor].lemma.lower() in LIGHT_VERBS:
+        if not frame.sources and tokens[t].dep == "dobj" and governor not in frames:
             frame.sources, frame.inherited_source = _subject(parse, governor, mentions, frames)
     targets = _objects(parse, t, mentions, frame)
     if frame.demanded is not None:
