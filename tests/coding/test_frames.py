@@ -81,12 +81,8 @@ def test_frames_actor_inside_a_counted_object_is_the_target(event):
 
 @pytest.mark.parametrize(("text", "action"), [
     ("The Syrian army retook the town of Maaloula from rebels on Friday.", "retook"),
-    pytest.param("Syrian government forces retook the village of Kfar Nabl from rebels on Friday.", "retook",
-                 marks=pytest.mark.xfail(reason="with a two-word place name the 'from' actor is lost (target None)",
-                                         strict=True)),
-    pytest.param("Syrian state TV reported that the army had recaptured Maaloula from rebels.", "recaptured",
-                 marks=pytest.mark.xfail(reason="a town named as the object becomes an uncoded target actor "
-                                                "('Maaloula', code None) and the rebels are dropped", strict=True)),
+    ("Syrian government forces retook the village of Kfar Nabl from rebels on Friday.", "retook"),
+    ("Syrian state TV reported that the army had recaptured Maaloula from rebels.", "recaptured"),
 ])
 def test_frames_actor_a_place_is_retaken_from_is_the_target(event, text, action):
     assert _code(event(text, action=action).target) == "SYRREB"

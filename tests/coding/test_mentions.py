@@ -96,14 +96,11 @@ def test_mentions_government_forces_take_the_focus_country(mentions):
     assert found["Government forces"].code == "SYRMIL"
 
 
-@pytest.mark.xfail(reason="'rebel' modifying an agent noun is ignored: 'Rebel commanders' codes SYRMIL", strict=True)
 def test_mentions_rebel_modifier_makes_the_agent_a_rebel(mentions):
     found = mentions("Rebel commanders met Turkish officials in Gaziantep on Monday.", "SYR")
     assert found["Rebel commanders"].code == "SYRREB"
 
 
-@pytest.mark.xfail(reason="'rebel' modifying an agent noun is ignored: 'Syrian rebel commanders' codes SYRMIL",
-                   strict=True)
 def test_mentions_demonym_rebel_modifier_and_agent_code_the_countrys_rebels(mentions):
     found = mentions("Syrian rebel commanders met Turkish officials in Gaziantep on Monday.")
     assert found["Syrian rebel commanders"].code == "SYRREB"

@@ -123,7 +123,7 @@ class _Parse:
     def pobjs(self, i: int, preps: frozenset[str] | None = None) -> list[tuple[str, int]]:
         out = []
         for p in self.kids(i, "prep", "agent", "dative"):
-            word = self.tokens[p].lower_ if hasattr(self.tokens[p], "lower_") else self.tokens[p].text.lower()
+            word = self.tokens[p].text.lower()
             if preps is not None and word not in preps:
                 continue
             for o in self.kids(p, "pobj", "pcomp"):
@@ -214,9 +214,10 @@ def _statements_of_acts(parse: _Parse, frames: dict[int, Frame]) -> set[int]:
     sanctions against X", "declared a ceasefire"): the act is the event, done by whoever made the statement."""
     out: set[int] = set()
     for i, frame in frames.items():
-        if frame.pos == "verb" and frame.entry.code[:2] == "01":
-            if any(c in frames and frames[c].pos == "noun" for c in parse.kids(i, "dobj")):
-                out.add(i)
+        if frame.pos == "verb" and frame.entry.code[:2] == "01" and any(
+            c in frames and frames[c].pos == "noun" for c in parse.kids(i, "dobj")
+        ):
+            out.add(i)
     return out
 
 
@@ -356,9 +357,14 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
             continue
         found.extend(_mentions_at(parse, o, mentions))
     if frame.territorial:  # "retook the town of X from rebels": the preposition may hang off the object
-        for o in parse.kids(trigger, "dobj"):
+        stack = [(o, 0) for o in parse.kids(trigger, "dobj")]
+        while stack:
+            o, depth = stack.pop()
             for _, po in parse.pobjs(o, frozenset({"from"})):
                 found.extend(_mentions_at(parse, po, mentions))
+            if depth < 3:
+                stack.extend((g, depth + 1) for p in parse.kids(o, "prep") if parse.tokens[p].text.lower() == "of"
+                             for g in parse.kids(p, "pobj"))
     if frame.pos == "noun":
         for _, o in parse.pobjs(trigger, frozenset({"of"})):
             found.extend(_mentions_at(parse, o, mentions))

@@ -100,7 +100,8 @@ def _locate(tokens: Sequence[Token], children: list[list[int]], mentions: dict[i
                                                  m.sector, m.kind)
 
 
-_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+"""Entity labels that name actors; GPE/LOC names the lexicon does not know are towns and regions, not actors."""
 
 
 def _add_unknown(tokens: Sequence[Token], covering: dict[int, object], mentions: dict[int, Mention]) -> None:
@@ -186,6 +187,9 @@ def _compose(
     head_part = covering.get(head)
     head_entry = head_part[2] if head_part else None
     head_agent = head_entry if isinstance(head_entry, AgentEntry) else None
+    if head_agent is not None and any(a.sector == "REB" for _, a in agents if a is not head_agent):
+        # "rebel commanders", "insurgent fighters": the armed group's side, whatever the role noun says.
+        head_agent = next(a for _, a in agents if a.sector == "REB")
     if head_agent is None and head_entry is None and tokens[head].pos == "PROPN" and agents:
         # "Foreign Minister Mohammad Javad Zarif": the title before an unknown name says what the person is.
         (_, title), *_ = sorted(agents, key=lambda item: head - item[0][1])
