@@ -37,7 +37,7 @@ from .verbs import VerbLexicon
 __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_RECIPROCAL = frozenset({"036", "193"})
+_RECIPROCAL = frozenset({"036"})
 _INTENT = {
     # CAMEO codes statements about what an actor *will* do as intentions: cooperation -> 03x, conflict -> 13x.
     "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
@@ -188,7 +188,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     pairs = [(s, t) for s in sources for t in targets]
     if code.root == "04" or code.code in _RECIPROCAL:
         # Meetings and talks are mutual: "X met Y" is also "Y met X"; "X, Y and Z met" is every pair.
-        actors = [m for m in sources + targets if m is not None]
+        actors = [m for m in sources + targets if m is not None and m.kind != "owner"]
         if len(actors) >= 2:
             pairs = [(a, b) for a in actors for b in actors if a is not b]
     for source, target in pairs:

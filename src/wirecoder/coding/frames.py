@@ -193,6 +193,10 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
         frames.pop(i, None)
     for i in _statements_of_acts(parse, frames):
         frames.pop(i, None)
+    for i, frame in list(frames.items()):
+        # "pledged to expel", "agreed to lift": the commitment is the embedded act, coded as an intent.
+        if tokens[i].lemma.lower() in _INTENT_VERBS and any(c in frames for c in parse.kids(i, "xcomp")):
+            del frames[i]
     for frame in frames.values():
         # "An airstrike killed eight": the killing was done by the airstrike, so it is coded as one (195).
         if frame.pos == "verb":
