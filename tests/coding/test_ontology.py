@@ -68,9 +68,14 @@ def test_quad_class_follows_root():
 
 def test_penta_class_follows_root():
     expected = {
-        root: 0 if n <= 2 else 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4 for n, root in enumerate(ROOTS, 1)
+        root: 0 if n <= 2 else 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 or n == 16 else 4
+        for n, root in enumerate(ROOTS, 1)
     }
     assert all(c.penta_class == expected[c.root] for c in all_codes())
+
+
+def test_penta_class_counts_reducing_relations_as_verbal_conflict():
+    assert (penta_class("163"), quad_class("163")) == (3, 4)
 
 
 def test_every_plover_type_is_a_plover_type():

@@ -46,8 +46,11 @@ Classes computed from the root (the usual CAMEO aggregations):
 
 - ``quad_class``: 1 verbal cooperation (roots 01-05), 2 material cooperation (06-08), 3 verbal conflict
   (09-13), 4 material conflict (14-20).
-- ``penta_class``: 0 statements (01-02), 1 verbal cooperation (03-05), 2 material cooperation (06-08),
-  3 verbal conflict (09-13), 4 material conflict (14-20).
+- ``penta_class``: Phoenix PentaClass: 0 statements (01-02), 1 verbal cooperation (03-05), 2 material
+  cooperation (06-08), 3 verbal conflict (09-13, and 16 "reduce relations"), 4 material conflict (14-15, 17-20).
+  Root 16 (cutting aid, sanctions, breaking relations) is verbal conflict in PentaClass as the Phoenix and
+  ConfliBERT data label it (in ConfliBERT's CAMEO-class training set, sentences coded 16x are class 3 almost
+  without exception), although QuadClass counts it as material conflict.
 """
 
 from __future__ import annotations
@@ -400,4 +403,6 @@ def _quad(root: str) -> int:
 
 
 def _penta(root: str) -> int:
+    if root == "16":
+        return 3
     return 0 if int(root) <= 2 else _quad(root)

@@ -12,6 +12,7 @@ plover     a PLOVER type (``ASSAULT``; older labels       ``plover.type``
            read as REQUEST, ACCUSE, ACCUSE, ASSAULT)
 acled      an ACLED sub-event type (``Armed clash``)     ``acled.sub_event_type``
 penta      ``class_0`` ... ``class_4``                   PentaClass of ``cameo``'s root
+                                                         (see ``ontology``: 16 is class 3)
 =========  ===========================================  ============================
 
 Only asserted events count (``asserted``, ``future``, ``claimed``); negated and hypothetical ones are left out,
