@@ -193,7 +193,7 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
         frames.pop(i, None)
     for i in _statements_of_acts(parse, frames):
         frames.pop(i, None)
-    for i, frame in list(frames.items()):
+    for i in list(frames):
         # "pledged to expel", "agreed to lift": the commitment is the embedded act, coded as an intent.
         if tokens[i].lemma.lower() in _INTENT_VERBS and any(c in frames for c in parse.kids(i, "xcomp")):
             del frames[i]
