@@ -62,6 +62,7 @@ SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompan
 ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
 _OBLIGATION = frozenset({"must", "should"})
+_REFUSING = frozenset({"refuse", "decline", "fail"})
 _ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
 """Governors whose infinitive did happen ("continued to shell")."""
 _INTENT_VERBS = frozenset(
@@ -170,15 +171,18 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
             entry = verbs.lookup(lemma, "verb", dependents(parse, tok.i))
         if entry is None:
             continue
+        statement = lemma in REPORTING or (entry is not None and entry.code[:2] == "01")
+        obliged = [c for c in parse.kids(tok.i, "ccomp") if any(
+            tokens[a].dep == "aux" and tokens[a].text.lower() in _OBLIGATION for a in parse.children[c])]
+        if pos == "verb" and statement and obliged:
+            # "X said (reiterated, declared) that Y must Z": a demand on Y.
+            frames[tok.i] = Frame(trigger=tok.i, entry=VerbEntry(lemma, "verb", "100"), pos="verb",
+                                  demanded=obliged[0])
+            continue
         if pos == "verb" and lemma in REPORTING and (
             parse.kids(tok.i, "ccomp") or (lemma in CLAIMING and parse.kids(tok.i, "xcomp"))
         ):
-            # The embedded clause is the event, unless it says what someone else must do: a demand.
-            for c in parse.kids(tok.i, "ccomp"):
-                if any(tokens[a].dep == "aux" and tokens[a].text.lower() in _OBLIGATION for a in parse.children[c]):
-                    frames[tok.i] = Frame(trigger=tok.i, entry=VerbEntry(lemma, "verb", "100"), pos="verb",
-                                          demanded=c)
-            continue
+            continue  # the embedded clause is the event
         if pos == "verb" and tok.dep == "acl" and lemma in SUPPORT_VERBS and tok.head in mentions:
             continue  # "forces backed by Hezbollah": Hezbollah is an associate of the forces' acts
         frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry))
@@ -490,6 +494,8 @@ def _modality(
             head_lemma = tokens[tok.head].lemma.lower()
             if head_lemma in CLAIMING and modality in ("asserted", "future"):
                 modality = "claimed"
+            elif head_lemma in _REFUSING and modality == "asserted":
+                modality, frame.refusal = "negated", True  # "refused to meet", "failed to reach a deal"
             elif head_lemma not in _ASPECTUAL and modality == "asserted":
                 modality = "future" if head_lemma in _INTENT_VERBS else "hypothetical"
         if tok.dep not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head == current:
