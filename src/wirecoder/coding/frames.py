@@ -63,6 +63,7 @@ ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
 _OBLIGATION = frozenset({"must", "should"})
 _REFUSING = frozenset({"refuse", "decline", "fail"})
+_ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
 """Governors whose infinitive did happen ("continued to shell")."""
 _INTENT_VERBS = frozenset(
@@ -284,6 +285,8 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int
                     for c in parse.kids(k, "conj"):
                         if not m.start <= c < m.end:
                             out.extend(_mentions_at(parse, c, mentions, depth + 1))
+                        elif c in mentions and c != j:
+                            out.append(mentions[c])  # "Hungarian and Romanian officials": two actors
     return _unique(out)
 
 
@@ -409,6 +412,10 @@ def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dic
     targets = _objects(parse, t, mentions, frame)
     if frame.demanded is not None:
         targets = [m for s in parse.kids(frame.demanded, *_SUBJECTS) for m in _mentions_at(parse, s, mentions)]
+    elif not targets and frame.pos == "verb" and frame.entry.code[:2] in _ADDRESSED_ROOTS:
+        # "demanded that the US cancel...", "urged that Israel...": the demand is addressed to the clause's subject.
+        targets = [m for c in parse.kids(t, "ccomp") for s in parse.kids(c, *_SUBJECTS)
+                   for m in _mentions_at(parse, s, mentions)]
     if frame.pos == "verb":
         for o in parse.kids(t, "dobj"):
             if o in frames and frames[o].pos == "noun":

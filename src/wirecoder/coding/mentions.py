@@ -80,7 +80,27 @@ def find_mentions(
             mentions[head] = mention
     _add_unknown(tokens, covering, mentions)
     _locate(tokens, children, mentions)
+    _split_coordinated(tokens, covering, mentions)
     return mentions
+
+
+def _split_coordinated(
+    tokens: Sequence[Token], covering: dict[int, tuple[int, int, ActorEntry | AgentEntry]],
+    mentions: dict[int, Mention],
+) -> None:
+    """"Hungarian and Romanian officials": the second country gets a mention of its own (keyed by its token)."""
+    for head, m in list(mentions.items()):
+        if m.sector is None or m.kind not in ("group", "agent"):
+            continue
+        for k in range(m.start, m.end):
+            tok = tokens[k]
+            part = covering.get(k)
+            if tok.dep != "conj" or k == head or part is None or not isinstance(part[2], ActorEntry):
+                continue
+            entry = part[2]
+            if entry.kind in ("country", "demonym") and entry.country and entry.country != m.country:
+                mentions[k] = Mention(k, k, k + 1, entry.country + m.sector, entry.name, entry.country, m.sector,
+                                      "group")
 
 
 def _locate(tokens: Sequence[Token], children: list[list[int]], mentions: dict[int, Mention]) -> None:
