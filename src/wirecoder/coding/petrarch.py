@@ -137,7 +137,8 @@ def load_dictionaries(path: str | os.PathLike[str], *, on_date: datetime.date | 
     Files are recognised by name: ``*verbs*`` and ``CAMEO*.txt`` holding verb blocks are verbs, ``*actors*``
     actors, ``*agents*`` agents and ``*discards*`` discards. Other files (issue coding, README, ``.tsv``...) are
     listed in ``skipped``, and so are, in a folder, files PETRARCH2's configuration does not use: its unit-test
-    dictionaries (``PETR.Validate.*``) and PETRARCH-1 ``*verbpatterns*``; pass such a file itself to read it.
+    dictionaries (``PETR.Validate.*``) and PETRARCH-1 ``*verbpatterns*``, unless the folder holds nothing else;
+    pass such a file itself to read it.
     Subfolders are not read. When two files give the same phrase (or verb and words), the later file in name
     order wins.
 
@@ -174,6 +175,11 @@ def load_dictionaries(path: str | os.PathLike[str], *, on_date: datetime.date | 
             skipped.append(SkippedFile(str(candidate), reason))
         else:
             chosen.append((candidate, kind))
+    if not chosen and root.is_dir():
+        # A folder of nothing but PETRARCH's unit-test or PETRARCH-1 files: the user means to read those.
+        retry = [(c, _kind_of(c, named=True)[0]) for c in candidates]
+        chosen = [(c, kind) for c, kind in retry if kind is not None]
+        skipped = [s for s in skipped if s.path not in {str(c) for c, _ in chosen}]
     if not chosen:
         if root.is_file():
             fix = "name it like PETRARCH does: *.verbs.txt, *.actors.txt, *.agents.txt or *.discards.txt"
