@@ -314,6 +314,13 @@ def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dic
             found = _noun_sources(parse, s, mentions)
             if found:
                 return found, False
+        if tokens[s].text.lower() in _PRONOUNS and depth < 3:
+            # "Syria says it will not accept...", "Gbagbo announced that he will...": the pronoun is the
+            # subject of the verb whose clause this is.
+            governor = _governing_verb(parse, verb)
+            if governor is not None:
+                found, _ = _subject(parse, governor, mentions, frames, depth + 1)
+                return found, True
         return [], False
     for a in parse.kids(verb, "agent"):
         found = [m for o in parse.kids(a, "pobj") for m in _mentions_at(parse, o, mentions)]
@@ -326,6 +333,22 @@ def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dic
     if tok.dep == "relcl" and tok.head != verb and not parse.kids(verb, *_PASSIVE_SUBJECTS):
         return _mentions_at(parse, tok.head, mentions), True
     return [], False
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+
+
+def _governing_verb(parse: _Parse, verb: int) -> int | None:
+    """The verb whose complement clause ``verb`` heads ("said that *it will*"), if any."""
+    tok = parse.tokens[verb]
+    steps = 0
+    while tok.dep in ("ccomp", "xcomp", "conj") and tok.head != tok.i and steps < 4:
+        head = parse.tokens[tok.head]
+        if head.pos in ("VERB", "AUX"):
+            return head.i
+        tok = head
+        steps += 1
+    return None
 
 
 def _noun_sources(parse: _Parse, noun: int, mentions: dict[int, Mention]) -> list[Mention]:
