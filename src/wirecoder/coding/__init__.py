@@ -37,7 +37,8 @@ from .verbs import VerbLexicon
 __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_RECIPROCAL = frozenset({"036"})
+_RECIPROCAL = frozenset({"036", "040", "041", "044", "046"})
+"""Consulting, talking, meeting and negotiating are mutual; visiting (042), hosting (043) and mediating are not."""
 _INTENT = {
     # CAMEO codes statements about what an actor *will* do as intentions: cooperation -> 03x, conflict -> 13x.
     "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
@@ -186,7 +187,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     dead = fatalities(sentence.text) if code.root in _VIOLENT_ROOTS else None
     events = []
     pairs = [(s, t) for s in sources for t in targets]
-    if code.root == "04" or code.code in _RECIPROCAL:
+    if code.code in _RECIPROCAL:
         # Meetings and talks are mutual: "X met Y" is also "Y met X"; "X, Y and Z met" is every pair.
         actors = [m for m in sources + targets if m is not None and m.kind != "owner"]
         if len(actors) >= 2:

@@ -133,7 +133,7 @@ def _add_unknown(tokens: Sequence[Token], covering: dict[int, object], mentions:
             while j + 1 < len(tokens) and tokens[j + 1].ent_type == tokens[i].ent_type and j + 1 not in covering:
                 j += 1
             head = _phrase_head(tokens, j)
-            if head not in mentions and all(k not in covering for k in range(i, j + 1)) and head <= j:
+            if head not in mentions and all(k not in covering for k in range(i, j + 1)) and i <= head <= j:
                 mentions[head] = Mention(head, i, j + 1, None, None, None, None, "unknown")
             i = j + 1
         else:
