@@ -209,9 +209,27 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
                 sub = frames.get(s)
                 if sub is not None and sub.pos == "noun" and sub.entry.code[:2] == frame.entry.code[:2]:
                     frame.entry = sub.entry
+    background = {i for i in frames if _in_modifier_clause(parse, i)}
+    if len(background) < len(frames):
+        # "rebels, who had seized the town last year, ...": a relative or participial clause gives background
+        # to the sentence's own event, which is the one to code; alone, it is coded.
+        for i in background:
+            del frames[i]
     for frame in frames.values():
         _fill(frame, parse, mentions, frames)
     return list(frames.values())
+
+
+def _in_modifier_clause(parse: _Parse, i: int) -> bool:
+    """Whether token ``i`` sits in a relative clause or a participle modifying a noun."""
+    tok = parse.tokens[i]
+    for _ in range(12):
+        if tok.dep in ("relcl", "acl"):
+            return True
+        if tok.head == tok.i:
+            return False
+        tok = parse.tokens[tok.head]
+    return False
 
 
 _VERBAL_ROOTS = frozenset(f"{r:02d}" for r in range(1, 14))
