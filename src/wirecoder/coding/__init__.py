@@ -37,6 +37,7 @@ from .verbs import VerbLexicon
 __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_COOPERATIVE = frozenset({"offer", "agree", "promise"})
 _RECIPROCAL = frozenset({"036", "040", "041", "044", "046"})
 """Consulting, talking, meeting and negotiating are mutual; visiting (042), hosting (043) and mediating are not."""
 _INTENT = {
@@ -174,7 +175,10 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     code = ontology.cameo(frame.entry.code)
     modality = frame.modality
     if modality == "future":
-        code = ontology.cameo(_intended(code.code))
+        intended = _intended(code.code)
+        if frame.committed_by in _COOPERATIVE and not intended.startswith("03"):
+            intended = "030"  # "offered to send troops", "agreed to stage an exercise"
+        code = ontology.cameo(intended)
     elif frame.refusal and "02" <= code.root <= "08":
         code, modality = ontology.cameo(_REFUSED.get(code.code[:3], _REFUSED.get(code.root, "120"))), "asserted"
     trigger = sentence.tokens[frame.trigger]
@@ -233,7 +237,41 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                 attribution=attribution,
                 confidence=_confidence(frame, source, target),
             ))
+    if modality == "claimed" and frame.attribution is not None:
+        events.extend(_claim_events(article, sentence, frame, events))
     return events
+
+
+def _claim_events(article: Article, sentence: Sentence, frame: Frame, claimed: list[Event]) -> list[Event]:
+    """What a claim is, in CAMEO: claiming one's own act is 015 (claim responsibility); claiming that someone
+    else committed violence is 112 (accuse). The claimed act itself stays, flagged ``claimed``."""
+    claimer = frame.attribution
+    assert claimer is not None
+    if frame.claimed_by is None:
+        return []
+    verb = sentence.tokens[frame.claimed_by]
+    action = Span(text=verb.text, start=verb.start, end=verb.end)
+    out = []
+    for ev in claimed:
+        source_code = ev.source.code if ev.source else None
+        own = source_code is None or source_code == claimer.code or frame.inherited_source
+        if own:
+            code, target = ontology.cameo("015"), ev.target
+        elif ev.cameo_root in ("18", "19", "20"):
+            code, target = ontology.cameo("112"), ev.source
+        else:
+            continue
+        claimer_ref = _ref(claimer, sentence)
+        key = f"{ev.id}:claim"
+        out.append(replace(
+            ev, id=hashlib.sha1(key.encode()).hexdigest()[:16], source=claimer_ref, target=target, associates=(),
+            action=action,
+            cameo=code.code, cameo_root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
+            plover_type=code.plover_type, plover_mode=code.plover_mode, acled_event_type=None,
+            acled_sub_event_type=None, fatalities=None, modality="asserted", attribution=None,
+            confidence=round(min(0.99, ev.confidence + 0.05), 2),
+        ))
+    return out
 
 
 def _codable(source: Mention | None, target: Mention | None) -> bool:

@@ -63,6 +63,7 @@ ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
 _OBLIGATION = frozenset({"must", "should"})
 _REFUSING = frozenset({"refuse", "decline", "fail"})
+_CANCELLING = frozenset({"cancel", "postpone", "suspend", "scrap", "freeze", "shelve", "abandon", "delay", "block"})
 _ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
 """Governors whose infinitive did happen ("continued to shell")."""
@@ -92,6 +93,10 @@ class Frame:
     inherited_source: bool = False
     refusal: bool = False
     """Negated with a modal ("will not accept", "would not meet"): a refusal, which CAMEO codes as rejecting."""
+    claimed_by: int | None = None
+    """Token of the verb that claims this act ("claimed that...", "claimed to have..."), if any."""
+    committed_by: str | None = None
+    """Lemma of the verb that commits the source to this act ("offered to send"), for intent codes."""
     demanded: int | None = None
     """For "X said Y must Z": the verb of the demanded clause, whose subject is the target."""
 
@@ -448,8 +453,13 @@ def _fill(frame: Frame, parse: _Parse, mentions: dict[int, Mention], frames: dic
     else:
         frame.sources = _noun_sources(parse, t, mentions)
         governor = tokens[t].head
-        if not frame.sources and tokens[t].dep == "dobj" and governor not in frames:
+        if tokens[t].dep == "pobj" and tokens[governor].dep == "prep":
+            governor = tokens[governor].head  # "gather for a meeting", "took part in talks"
+        if not frame.sources and tokens[t].dep in ("dobj", "pobj") and governor not in frames \
+                and tokens[governor].pos == "VERB":
             frame.sources, frame.inherited_source = _subject(parse, governor, mentions, frames)
+        if tokens[t].dep == "dobj" and tokens[governor].lemma.lower() in _CANCELLING:
+            frame.refusal = True  # "cancelled a planned visit", "suspended talks": refusing to cooperate
     targets = _objects(parse, t, mentions, frame)
     if frame.demanded is not None:
         targets = [m for s in parse.kids(frame.demanded, *_SUBJECTS) for m in _mentions_at(parse, s, mentions)]
@@ -541,11 +551,18 @@ def _modality(
             # "plans to attack", "agreed to meet": the infinitive has not happened.
             head_lemma = tokens[tok.head].lemma.lower()
             if head_lemma in CLAIMING and modality in ("asserted", "future"):
-                modality = "claimed"
+                modality = "claimed"  # "claimed to have killed": the claimer is the subject
+                frame.claimed_by = tok.head
+                subj = parse.kids(tok.head, *_SUBJECTS)
+                if subj and attribution is None:
+                    found = _mentions_at(parse, subj[0], mentions)
+                    attribution = found[0] if found else None
+                    attribution_span = _span_of(parse, subj[0])
             elif head_lemma in _REFUSING and modality == "asserted":
                 modality, frame.refusal = "negated", True  # "refused to meet", "failed to reach a deal"
             elif head_lemma not in _ASPECTUAL and modality == "asserted":
                 modality = "future" if head_lemma in _INTENT_VERBS else "hypothetical"
+                frame.committed_by = head_lemma
         if tok.dep not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head == current:
             break
         parent = tok.head
@@ -554,6 +571,7 @@ def _modality(
             if plemma in REPORTING or plemma in CLAIMING:
                 if plemma in CLAIMING and modality == "asserted":
                     modality = "claimed"
+                    frame.claimed_by = parent
                 if attribution is None and attribution_span is None:
                     subj = parse.kids(parent, *_SUBJECTS)
                     if subj:
