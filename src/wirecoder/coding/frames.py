@@ -529,10 +529,11 @@ def _modality(
         for c in kids:
             ct = tokens[c]
             word = ct.text.lower()
-            if ct.dep == "neg" and modality == "asserted":
+            if ct.dep == "neg" and modality in ("asserted", "future", "hypothetical"):
+                modal = any(tokens[a].dep == "aux" and tokens[a].tag == "MD" for a in kids)
+                if depth == 0 and modal and modality != "hypothetical":
+                    frame.refusal = True  # "will not accept", "would not meet"
                 modality = "negated"
-                if depth == 0 and any(tokens[a].dep == "aux" and tokens[a].tag == "MD" for a in kids):
-                    frame.refusal = True
             elif ct.dep == "aux" and ct.tag == "MD":
                 if word in HYPOTHETICAL_AUX and modality == "asserted":
                     modality = "hypothetical"

@@ -1,0 +1,100 @@
+"""CAMEO coding conventions the coder applies on top of single triggers: claims, demands, refusals, intents,
+mutual meetings, background clauses. Sentences are the team's own."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from wirecoder.pipeline import code_text
+from wirecoder.records import UNASSERTED, Event
+
+
+@pytest.fixture(scope="module")
+def coded(settings):
+    @functools.cache
+    def run(text: str) -> tuple[Event, ...]:
+        return tuple(e for e in code_text(text, settings=settings) if e.modality not in UNASSERTED)
+
+    return run
+
+
+def _triples(events):
+    return {(e.source.code if e.source else None, e.cameo, e.target.code if e.target else None) for e in events}
+
+
+def test_claiming_ones_own_attack_is_claiming_responsibility(coded):
+    events = coded("The Taliban claimed that they had attacked an Afghan army base in Kunduz.")
+    assert ("AFGREB", "015", "AFGMIL") in _triples(events)
+
+
+def test_claiming_anothers_attack_is_an_accusation(coded):
+    events = coded("Turkey claimed that Kurdish militants had attacked a police station in Cizre.")
+    assert any(e.cameo == "112" and e.source.code == "TUR" and e.target is not None and e.target.sector == "REB"
+               for e in events)
+
+
+def test_the_claimed_act_keeps_its_claimed_modality(coded):
+    events = coded("The Taliban claimed that they had attacked an Afghan army base in Kunduz.")
+    assert [e.modality for e in events if e.cameo_root == "19"] == ["claimed"]
+
+
+def test_saying_another_actor_must_act_is_a_demand_on_it(coded):
+    events = coded("The French foreign minister said on Monday that Iran must stop enriching uranium.")
+    assert ("FRAGOV", "100", "IRN") in _triples(events)
+
+
+def test_will_not_with_a_cooperative_act_is_a_rejection(coded):
+    events = coded("Syria said it will not accept any more refugees from Iraq.")
+    assert {e.cameo_root for e in events} == {"12"}
+
+
+def test_refusing_to_release_is_refusing_to_yield(coded):
+    events = coded("Colombian rebels refused to release the kidnapped soldiers on Sunday.")
+    assert "12" in {e.cameo_root for e in events}
+
+
+def test_cancelling_a_visit_is_a_rejection(coded):
+    events = coded("The Polish president cancelled a planned visit to Moscow on Tuesday.")
+    assert {e.cameo_root for e in events} == {"12"}
+
+
+def test_an_announced_cooperative_act_is_an_intent(coded):
+    events = coded("Japan will give Kenya a grant of 50 million dollars next year.")
+    assert ("JPN", "0331", "KEN") in _triples(events)
+
+
+def test_an_announced_attack_is_a_threat(coded):
+    events = coded("North Korea will attack South Korea if the drills continue, state media said.")
+    assert all(e.cameo_root != "19" for e in events)
+
+
+def test_offering_to_send_troops_is_an_intent_to_cooperate(coded):
+    events = coded("Rwanda offered to send troops to the Central African Republic.")
+    assert {e.cameo_root for e in events} == {"03"}
+
+
+def test_a_meeting_is_coded_both_ways(coded):
+    events = coded("The Indian prime minister met the Chinese president in Beijing on Friday.")
+    assert {("INDGOV", "CHNGOV"), ("CHNGOV", "INDGOV")} <= {(e.source.code, e.target.code) for e in events}
+
+
+def test_a_visit_is_not_coded_both_ways(coded):
+    events = coded("The Indian prime minister visited China on Friday.")
+    assert {(e.source.code, e.target.code) for e in events} == {("INDGOV", "CHN")}
+
+
+def test_giving_money_is_economic_aid(coded):
+    events = coded("Norway gave 20 million dollars to Ethiopia for drought relief on Monday.")
+    assert ("NOR", "071", "ETH") in _triples(events)
+
+
+def test_a_relative_clause_does_not_add_its_background_event(coded):
+    events = coded("Kenyan police arrested two men who had attacked a bus in Mombasa last year.")
+    assert {e.cameo_root for e in events} == {"17"}
+
+
+def test_a_pronoun_subject_under_a_reporting_verb_is_the_reporter(coded):
+    events = coded("Egypt said it would open the Rafah crossing to allow aid into Gaza.")
+    assert {e.source.code for e in events if e.source} == {"EGY"}
