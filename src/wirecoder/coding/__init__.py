@@ -202,8 +202,9 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                 continue
             if source is not None and target is not None and source.code == target.code and source.code:
                 continue
-            if (source is not None and target is not None and len(targets) > 1 and target.country == source.country
-                    and (target.inferred or target.kind == "owner")):
+            if (source is not None and target is not None and target.country == source.country
+                    and (target.inferred or target.kind == "owner")
+                    and any(t is not None and t.country != source.country for t in targets)):
                 continue  # "fired anti-aircraft batteries at Russia": the batteries are the source's own
             acled = ontology.acled_category(
                 code.code,
