@@ -255,7 +255,7 @@ def _claim_events(article: Article, sentence: Sentence, frame: Frame, claimed: l
     out = []
     for ev in claimed:
         source_code = ev.source.code if ev.source else None
-        own = source_code is None or source_code == claimer.code or frame.inherited_source
+        own = source_code is None or source_code == claimer.code
         if own:
             code, target = ontology.cameo("015"), ev.target
         elif ev.cameo_root in ("18", "19", "20"):
