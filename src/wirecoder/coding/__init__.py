@@ -198,7 +198,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
             pairs = [(a, b) for a in actors for b in actors if a is not b]
     for source, target in pairs:
         if True:
-            if not _codable(source, target):
+            if not _codable(frame, code.code, source, target):
                 continue
             if source is not None and target is not None and source.code == target.code and source.code:
                 continue
@@ -275,10 +275,23 @@ def _claim_events(article: Article, sentence: Sentence, frame: Frame, claimed: l
     return out
 
 
-def _codable(source: Mention | None, target: Mention | None) -> bool:
-    """An event needs one coded actor, or a named actor (coded or not) acting on something."""
-    coded = [m for m in (source, target) if m is not None and m.code is not None]
-    return bool(coded) or (source is not None and (source.kind == "unknown" or source.sector is not None))
+def _codable(frame: Frame, code: str, source: Mention | None, target: Mention | None) -> bool:
+    """Whether a frame says enough to be an event.
+
+    It needs a coded actor; an uncoded source (a name or a role the lexicon cannot place) needs a target. A noun
+    ("the killing of a minister") needs a source: without one it names an act, it does not report who did it.
+    A statement (CAMEO 01x) by an actor wirecoder cannot code needs a target: "says an independent journalist"
+    alone is not an event.
+    """
+    if frame.pos == "noun" and source is None and (target is None or target.code is None):
+        return False
+    if code.startswith("01") and target is None and (source is None or source.code is None):
+        return False
+    if source is not None and source.code is not None:
+        return True
+    if target is not None and target.code is not None:
+        return True
+    return source is not None and (target is not None or source.kind == "unknown" or source.sector is not None)
 
 
 def _confidence(frame: Frame, source: Mention | None, target: Mention | None) -> float:
