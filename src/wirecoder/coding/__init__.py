@@ -29,7 +29,7 @@ from ..settings import Settings
 from . import ontology
 from .actors import ActorLexicon
 from .fatalities import fatalities
-from .frames import Frame, find_frames
+from .frames import SYMMETRIC, Frame, find_frames
 from .lexicon import phrase
 from .mentions import Mention, find_mentions
 from .verbs import VerbLexicon
@@ -191,7 +191,8 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     dead = fatalities(sentence.text) if code.root in _VIOLENT_ROOTS else None
     events = []
     pairs = [(s, t) for s in sources for t in targets]
-    if code.code in _RECIPROCAL:
+    trigger_lemma = sentence.tokens[frame.trigger].lemma.lower()
+    if code.code in _RECIPROCAL or (trigger_lemma in SYMMETRIC and targets == [None] and len(sources) > 1):
         # Meetings and talks are mutual: "X met Y" is also "Y met X"; "X, Y and Z met" is every pair.
         actors = [m for m in sources + targets if m is not None and m.kind != "owner"]
         if len(actors) >= 2:

@@ -63,6 +63,12 @@ ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
 _OBLIGATION = frozenset({"must", "should"})
 _REFUSING = frozenset({"refuse", "decline", "fail"})
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+SYMMETRIC = frozenset(
+    {"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "agree", "cooperate", "exchange",
+     "confer", "consult", "sign", "reconcile"}
+)
+"""Verbs whose conjoined subjects act on each other: "the army and the RSF clashed" is each against the other."""
 _CANCELLING = frozenset({"cancel", "postpone", "suspend", "scrap", "freeze", "shelve", "abandon", "delay", "block"})
 _ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
@@ -212,8 +218,11 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
         if frame.pos == "verb":
             for s in parse.kids(frame.trigger, "nsubj"):
                 sub = frames.get(s)
-                if sub is not None and sub.pos == "noun" and sub.entry.code[:2] == frame.entry.code[:2]:
-                    frame.entry = sub.entry
+                if sub is not None and sub.pos == "noun" and (
+                    sub.entry.code[:2] == frame.entry.code[:2]
+                    or {sub.entry.code[:2], frame.entry.code[:2]} <= _VIOLENT_ROOTS
+                ):
+                    frame.entry = sub.entry  # "a roadside bomb killed three soldiers": 1833, not 190
     background = {i for i in frames if _in_modifier_clause(parse, i)}
     if len(background) < len(frames):
         # "rebels, who had seized the town last year, ...": a relative or participial clause gives background
