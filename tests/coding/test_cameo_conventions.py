@@ -98,3 +98,19 @@ def test_a_relative_clause_does_not_add_its_background_event(coded):
 def test_a_pronoun_subject_under_a_reporting_verb_is_the_reporter(coded):
     events = coded("Egypt said it would open the Rafah crossing to allow aid into Gaza.")
     assert {e.source.code for e in events if e.source} == {"EGY"}
+
+
+def test_conjoined_subjects_of_a_clash_fight_each_other(coded):
+    events = coded("The Ethiopian army and Tigrayan rebels clashed near Mekelle on Monday.")
+    assert {("ETHMIL", "ETHREB"), ("ETHREB", "ETHMIL")} <= {(e.source.code, e.target.code) for e in events
+                                                            if e.target is not None}
+
+
+def test_conjoined_subjects_of_an_attack_do_not_attack_each_other(coded):
+    events = coded("American and British warplanes attacked radar sites near Basra on Sunday.")
+    assert all(e.target is None or e.target.country != "USA" for e in events)
+
+
+def test_rioters_are_civilians_rioting(coded):
+    events = coded("Rioters set fire to police stations in Dhaka after the verdict.")
+    assert any(e.source is not None and e.source.sector == "CVL" for e in events)
