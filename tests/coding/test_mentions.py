@@ -123,3 +123,13 @@ def test_mentions_unknown_organisation_keeps_its_text_with_no_code(mentions):
 def test_mentions_unknown_organisation_gets_no_code_from_the_focus_country(mentions):
     found = mentions("The Zorvan Brigade shelled the airport road on Tuesday.", "SYR")
     assert [m.code for words, m in found.items() if "Zorvan" in words] in ([], [None])
+
+
+def test_mentions_a_generic_role_takes_the_side_of_its_modifier(mentions):
+    found = mentions("Opposition leaders met Kenyan officials in Nairobi on Monday.")
+    assert found["Opposition leaders"].sector == "OPP"
+
+
+def test_mentions_a_countrys_leader_is_its_government(mentions):
+    found = mentions("The Iranian leader spoke to reporters on Monday.")
+    assert found["Iranian leader"].code == "IRNGOV"

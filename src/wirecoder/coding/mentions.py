@@ -33,6 +33,11 @@ from .lexicon import ActorEntry, AgentEntry
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "det"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_GENERIC_ROLES = frozenset(
+    {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander", "chief", "head", "member",
+     "representative", "figure", "source", "delegation", "envoy", "negotiator", "aide"}
+)
+_GOVERNMENT = AgentEntry(("government",), "GOV")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +215,15 @@ def _compose(
     if head_agent is not None and any(a.sector == "REB" for _, a in agents if a is not head_agent):
         # "rebel commanders", "insurgent fighters": the armed group's side, whatever the role noun says.
         head_agent = next(a for _, a in agents if a.sector == "REB")
+    if head_entry is None and tokens[head].lemma.lower() in _GENERIC_ROLES:
+        # "opposition leader", "army commander", "the US leader", "Hamas official": a role that takes its side
+        # from the words before it; a country's leader or official is its government.
+        if agents:
+            (_, side), *_ = sorted(agents, key=lambda item: head - item[0][1])
+            assert isinstance(side, AgentEntry)
+            head_agent = side
+        elif places and not named:
+            head_agent = _GOVERNMENT
     if head_agent is None and head_entry is None and tokens[head].pos == "PROPN" and agents:
         # "Foreign Minister Mohammad Javad Zarif": the title before an unknown name says what the person is.
         (_, title), *_ = sorted(agents, key=lambda item: head - item[0][1])
