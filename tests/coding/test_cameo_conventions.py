@@ -114,3 +114,13 @@ def test_conjoined_subjects_of_an_attack_do_not_attack_each_other(coded):
 def test_rioters_are_civilians_rioting(coded):
     events = coded("Rioters set fire to police stations in Dhaka after the verdict.")
     assert any(e.source is not None and e.source.sector == "CVL" for e in events)
+
+
+def test_a_visit_to_a_capital_is_a_visit_to_its_country(coded):
+    events = coded("The Chinese foreign minister flew to Moscow on Monday.")
+    assert ("CHNGOV", "RUS") in {(e.source.code, e.target.code if e.target else None) for e in events}
+
+
+def test_a_capital_in_a_conflict_event_is_not_its_government(coded):
+    events = coded("Rebels attacked Kabul on Monday.")
+    assert all(e.target is None or e.target.sector != "GOV" for e in events)

@@ -171,8 +171,11 @@ def _span_ref(span: tuple[int, int], sentence: Sentence) -> ActorRef:
 
 def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     sources = [m for m in frame.sources if m.kind != "capital" or not frame.inherited_source] or [None]
-    targets = [m for m in frame.targets if m.kind != "capital"] or [None]
     code = ontology.cameo(frame.entry.code)
+    # A capital as a target is a place, not its government; but the country is who receives a visit or hosts
+    # talks ("visited Beijing", "talks in Moscow" are with China, Russia).
+    targets = [replace(m, code=m.country, sector=None, kind="country") if m.kind == "capital" else m
+               for m in frame.targets if m.kind != "capital" or (code.root == "04" and m.country)] or [None]
     modality = frame.modality
     if modality == "future":
         intended = _intended(code.code)
