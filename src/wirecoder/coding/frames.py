@@ -157,7 +157,7 @@ def dependents(parse: _Parse, i: int) -> set[str]:
         if tok.dep in ("prep", "agent", "dative"):
             for o in parse.kids(c, "pobj", "pcomp"):
                 out.add(tokens[o].lemma.lower())
-                out.update(tokens[g].lemma.lower() for g in parse.kids(o, "compound"))
+                out.update(tokens[g].lemma.lower() for g in parse.kids(o, "compound", "amod"))
         elif tok.dep in ("dobj", "attr", "oprd", "xcomp"):
             for g in parse.children[c]:
                 gt = tokens[g]
