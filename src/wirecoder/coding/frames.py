@@ -418,6 +418,8 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
                 if not found and tokens[o].pos in ("PROPN", "NOUN") and tokens[o].dep != "nsubjpass":
                     frame.object_is_place = True
     preps = TARGET_PREPS | {"from"} if frame.territorial else TARGET_PREPS
+    if frame.entry.code.startswith("042"):
+        preps = preps | {"in"}  # "arrived in Amman", "a visit in Beijing": the host
     for word, o in parse.pobjs(trigger, preps):
         if word == "with" and tokens[o].lemma.lower() in ("help", "support", "backing"):
             continue

@@ -215,7 +215,9 @@ def _compose(
     if head_agent is not None and any(a.sector == "REB" for _, a in agents if a is not head_agent):
         # "rebel commanders", "insurgent fighters": the armed group's side, whatever the role noun says.
         head_agent = next(a for _, a in agents if a.sector == "REB")
-    if head_entry is None and tokens[head].lemma.lower() in _GENERIC_ROLES:
+    titled = tokens[head].pos == "PROPN" and any(
+        tokens[c].lemma.lower() in _GENERIC_ROLES for c in children[head] if tokens[c].dep == "compound")
+    if head_entry is None and (tokens[head].lemma.lower() in _GENERIC_ROLES or titled):
         # "opposition leader", "army commander", "the US leader", "Hamas official": a role that takes its side
         # from the words before it; a country's leader or official is its government.
         if agents:
