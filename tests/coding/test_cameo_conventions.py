@@ -124,3 +124,8 @@ def test_a_visit_to_a_capital_is_a_visit_to_its_country(coded):
 def test_a_capital_in_a_conflict_event_is_not_its_government(coded):
     events = coded("Rebels attacked Kabul on Monday.")
     assert all(e.target is None or e.target.sector != "GOV" for e in events)
+
+
+def test_an_act_announced_unless_a_condition_is_met_is_a_threat(coded):
+    events = coded("Ghana will withdraw its troops from Liberia unless the factions agree to a ceasefire.")
+    assert "13" in {e.cameo_root for e in events}

@@ -181,6 +181,8 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
         intended = _intended(code.code)
         if frame.committed_by in _COOPERATIVE and not intended.startswith("03"):
             intended = "030"  # "offered to send troops", "agreed to stage an exercise"
+        if frame.conditional and not intended.startswith("13"):
+            intended = "130"  # "will withdraw its peacekeepers unless...": a threat
         code = ontology.cameo(intended)
     elif frame.refusal and "02" <= code.root <= "08":
         code, modality = ontology.cameo(_REFUSED.get(code.code[:3], _REFUSED.get(code.root, "120"))), "asserted"

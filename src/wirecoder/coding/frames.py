@@ -99,6 +99,8 @@ class Frame:
     inherited_source: bool = False
     refusal: bool = False
     """Negated with a modal ("will not accept", "would not meet"): a refusal, which CAMEO codes as rejecting."""
+    conditional: bool = False
+    """The act is announced on a condition ("unless"): a threat, whatever the act."""
     claimed_by: int | None = None
     """Token of the verb that claims this act ("claimed that...", "claimed to have..."), if any."""
     committed_by: str | None = None
@@ -552,6 +554,10 @@ def _modality(
                     modality = "future"
             elif ct.dep == "mark" and word in ("if", "unless", "whether") and modality == "asserted":
                 modality = "hypothetical"
+            elif depth == 0 and ct.dep == "advcl" and any(
+                tokens[m].dep == "mark" and tokens[m].text.lower() == "unless" for m in parse.children[c]
+            ):
+                frame.conditional = True  # "will withdraw its troops unless...": an act held over someone
             elif ct.dep == "prep" and word == "according":
                 for p in parse.kids(c, "prep"):
                     for o in parse.kids(p, "pobj"):
