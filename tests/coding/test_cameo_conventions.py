@@ -129,3 +129,8 @@ def test_a_capital_in_a_conflict_event_is_not_its_government(coded):
 def test_an_act_announced_unless_a_condition_is_met_is_a_threat(coded):
     events = coded("Ghana will withdraw its troops from Liberia unless the factions agree to a ceasefire.")
     assert "13" in {e.cameo_root for e in events}
+
+
+def test_a_demand_that_a_protest_is_for_is_not_a_second_event(coded):
+    events = coded("Thousands of Kenyan students staged demonstrations in Nairobi to demand lower fees.")
+    assert {e.cameo_root for e in events} == {"14"}

@@ -225,6 +225,13 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
                     or {sub.entry.code[:2], frame.entry.code[:2]} <= _VIOLENT_ROOTS
                 ):
                     frame.entry = sub.entry  # "a roadside bomb killed three soldiers": 1833, not 190
+    for i in list(frames):
+        # "staged rallies to demand reforms", "blocked roads, demanding...": the demand is what the protest (or
+        # other act) is for, not a second event.
+        tok = tokens[i]
+        if frames[i].entry.code[:2] in ("01", "02", "10") and tok.dep in ("advcl", "xcomp", "acl") \
+                and tok.head in frames and tok.head != i and frames[tok.head].entry.code[:2] not in ("01", "02", "10"):
+            del frames[i]
     background = {i for i in frames if _in_modifier_clause(parse, i)}
     if len(background) < len(frames):
         # "rebels, who had seized the town last year, ...": a relative or participial clause gives background
