@@ -134,3 +134,8 @@ def test_an_act_announced_unless_a_condition_is_met_is_a_threat(coded):
 def test_a_demand_that_a_protest_is_for_is_not_a_second_event(coded):
     events = coded("Thousands of Kenyan students staged demonstrations in Nairobi to demand lower fees.")
     assert {e.cameo_root for e in events} == {"14"}
+
+
+def test_the_subject_of_willing_to_is_the_source(coded):
+    events = coded("Norway is willing to send troops to help defend Saudi Arabia.")
+    assert {e.source.code for e in events if e.source} == {"NOR"}

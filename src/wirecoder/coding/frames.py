@@ -368,7 +368,7 @@ def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dic
         if found:
             return found, False
     tok = tokens[verb]
-    if depth < 3 and tok.dep in ("xcomp", "advcl", "conj", "pcomp") and tok.head != verb:
+    if depth < 3 and tok.dep in ("xcomp", "advcl", "conj", "pcomp", "acomp") and tok.head != verb:
         found, _ = _subject(parse, tok.head, mentions, frames, depth + 1)
         return found, True
     if tok.dep == "relcl" and tok.head != verb and not parse.kids(verb, *_PASSIVE_SUBJECTS):
