@@ -139,3 +139,8 @@ def test_a_demand_that_a_protest_is_for_is_not_a_second_event(coded):
 def test_the_subject_of_willing_to_is_the_source(coded):
     events = coded("Norway is willing to send troops to help defend Saudi Arabia.")
     assert {e.source.code for e in events if e.source} == {"NOR"}
+
+
+def test_cancelling_restrictions_is_easing_them(coded):
+    events = coded("The Latvian government cancelled restrictions on Russian-language radio on Monday.")
+    assert {e.cameo_root for e in events} == {"08"}

@@ -59,6 +59,12 @@ _REFUSED = {
 }
 
 
+_CANCELLED = {
+    "172": "081", "1721": "0811", "1722": "0812", "1723": "0813", "1724": "0814", "16": "085", "163": "085",
+    "191": "0872", "15": "087", "14": "080", "17": "081", "19": "087", "173": "0841",
+}
+
+
 def _intended(code: str) -> str:
     """The CAMEO code for announcing ``code`` as a future act (0841 -> 0353; 190 -> 1384), else ``code``."""
     for key in (code, code[:3], code[:2]):
@@ -186,6 +192,10 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
         code = ontology.cameo(intended)
     elif frame.refusal and "02" <= code.root <= "08":
         code, modality = ontology.cameo(_REFUSED.get(code.code[:3], _REFUSED.get(code.root, "120"))), "asserted"
+    elif frame.refusal and "14" <= code.root <= "19":
+        # "cancelled the restrictions", "lifted the blockade", "called off the strike": easing is yielding (08x).
+        eased = _CANCELLED.get(code.code, _CANCELLED.get(code.code[:3], _CANCELLED.get(code.root, "080")))
+        code, modality = ontology.cameo(eased), "asserted"
     trigger = sentence.tokens[frame.trigger]
     action = Span(text=trigger.text, start=trigger.start, end=trigger.end)
     attribution = None

@@ -69,7 +69,10 @@ SYMMETRIC = frozenset(
      "confer", "consult", "sign", "reconcile"}
 )
 """Verbs whose conjoined subjects act on each other: "the army and the RSF clashed" is each against the other."""
-_CANCELLING = frozenset({"cancel", "postpone", "suspend", "scrap", "freeze", "shelve", "abandon", "delay", "block"})
+_CANCELLING = frozenset(
+    {"cancel", "postpone", "suspend", "scrap", "freeze", "shelve", "abandon", "delay", "block", "end", "halt", "stop",
+     "revoke", "rescind"}
+)
 _ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _ASPECTUAL = frozenset({"continue", "begin", "start", "manage", "resume", "keep"})
 """Governors whose infinitive did happen ("continued to shell")."""
