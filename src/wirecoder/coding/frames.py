@@ -61,6 +61,7 @@ LIGHT_VERBS = frozenset(
 SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompany", "join", "arm", "reinforce"})
 ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
+_PARTITIVE = frozenset({"part", "some", "most", "all", "much", "portion", "share", "half", "bulk", "rest"})
 _OBLIGATION = frozenset({"must", "should"})
 _REFUSING = frozenset({"refuse", "decline", "fail"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -70,7 +71,7 @@ SYMMETRIC = frozenset(
 )
 """Verbs whose conjoined subjects act on each other: "the army and the RSF clashed" is each against the other."""
 _CANCELLING = frozenset(
-    {"cancel", "postpone", "suspend", "scrap", "freeze", "shelve", "abandon", "delay", "block", "end", "halt", "stop",
+    {"cancel", "postpone", "suspend", "scrap", "freeze", "shelve", "abandon", "delay", "end", "halt", "stop",
      "revoke", "rescind"}
 )
 _ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
@@ -168,6 +169,11 @@ def dependents(parse: _Parse, i: int) -> set[str]:
                 gt = tokens[g]
                 if gt.tag == "RP" or gt.dep in ("compound", "prt") or (gt.dep == "amod" and gt.pos == "ADJ"):
                     out.add(gt.lemma.lower())
+                elif gt.dep == "prep" and gt.text.lower() == "of" and tok.lemma.lower() in _PARTITIVE:
+                    # "suspended part of its aid program": what the part is of
+                    for o in parse.kids(g, "pobj"):
+                        out.add(tokens[o].lemma.lower())
+                        out.update(tokens[x].lemma.lower() for x in parse.kids(o, "compound", "amod"))
     return out
 
 
