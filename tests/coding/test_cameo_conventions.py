@@ -144,3 +144,8 @@ def test_the_subject_of_willing_to_is_the_source(coded):
 def test_cancelling_restrictions_is_easing_them(coded):
     events = coded("The Latvian government cancelled restrictions on Russian-language radio on Monday.")
     assert {e.cameo_root for e in events} == {"08"}
+
+
+def test_an_act_that_dates_the_main_one_is_background(coded):
+    events = coded("Italy suspended aid to Serbia on Wednesday, a day after Serbian forces shot down a helicopter.")
+    assert {e.cameo_root for e in events} == {"16"}

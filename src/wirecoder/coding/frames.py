@@ -241,27 +241,39 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
         if frames[i].entry.code[:2] in ("01", "02", "10") and tok.dep in ("advcl", "xcomp", "acl") \
                 and tok.head in frames and tok.head != i and frames[tok.head].entry.code[:2] not in ("01", "02", "10"):
             del frames[i]
-    background = {i for i in frames if _in_modifier_clause(parse, i)}
-    if len(background) < len(frames):
-        # "rebels, who had seized the town last year, ...": a relative or participial clause gives background
-        # to the sentence's own event, which is the one to code; alone, it is coded.
-        for i in background:
-            del frames[i]
     for frame in frames.values():
         _fill(frame, parse, mentions, frames)
+    # "rebels, who had seized the town last year, ...", "a day after the jet was shot down": background to the
+    # sentence's own event, which is the one to code. When the main clause has no event with an actor, the
+    # background is all the sentence reports, and it is coded.
+    background = {i for i in frames if _in_modifier_clause(parse, i)}
+    if any((f.sources or f.targets) for i, f in frames.items() if i not in background):
+        for i in background:
+            del frames[i]
     return list(frames.values())
 
 
 def _in_modifier_clause(parse: _Parse, i: int) -> bool:
-    """Whether token ``i`` sits in a relative clause or a participle modifying a noun."""
-    tok = parse.tokens[i]
+    """Whether token ``i`` sits in background: a relative clause, a participle modifying a noun, or a phrase or
+    clause that dates or explains the main act ("after the invasion", "since rebels shot down a jet")."""
+    tokens = parse.tokens
+    tok = tokens[i]
     for _ in range(12):
         if tok.dep in ("relcl", "acl"):
             return True
+        if tok.dep == "pobj" and tokens[tok.head].text.lower() in _BACKGROUND_PREPS:
+            return True
+        if tok.dep == "advcl" and any(tokens[m].dep == "mark" and tokens[m].text.lower() in _BACKGROUND_MARKS
+                                      for m in parse.children[tok.i]):
+            return True
         if tok.head == tok.i:
             return False
-        tok = parse.tokens[tok.head]
+        tok = tokens[tok.head]
     return False
+
+
+_BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "during", "amid", "despite", "over"})
+_BACKGROUND_MARKS = frozenset({"after", "since", "before", "because", "as", "when", "while", "until", "once"})
 
 
 _VERBAL_ROOTS = frozenset(f"{r:02d}" for r in range(1, 14))
