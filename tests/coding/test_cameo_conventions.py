@@ -149,3 +149,8 @@ def test_cancelling_restrictions_is_easing_them(coded):
 def test_an_act_that_dates_the_main_one_is_background(coded):
     events = coded("Italy suspended aid to Serbia on Wednesday, a day after Serbian forces shot down a helicopter.")
     assert {e.cameo_root for e in events} == {"16"}
+
+
+def test_demanding_an_act_of_an_actor_targets_that_actor(coded):
+    events = coded("Kenyan ministers demanded the withdrawal of Somali troops from the border town on Monday.")
+    assert any(e.cameo_root == "10" and e.target is not None and e.target.code == "SOMMIL" for e in events)

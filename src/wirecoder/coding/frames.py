@@ -438,11 +438,14 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
     found: list[Mention] = []
     if frame.pos == "verb":
         for o in parse.kids(trigger, "dobj", "dative", "attr", *_PASSIVE_SUBJECTS):
-            hits = _mentions_at(parse, o, mentions)
+            # An uncoded owner ("official contact") is a thing, not a party: look past it for one.
+            hits = [m for m in _mentions_at(parse, o, mentions) if m.kind != "owner" or m.code is not None]
             found.extend(hits)
             if not hits:
+                # "demanded the withdrawal of Serbian forces": the object of the requested act is the target.
+                act = tokens[o].lemma.lower() in frame.entry.requires or tokens[o].lemma.lower() == "control"
                 for word, po in parse.pobjs(o, TARGET_PREPS | {"of"}):
-                    if word == "of" and tokens[o].lemma.lower() not in ("control",):
+                    if word == "of" and not act:
                         continue
                     found.extend(_mentions_at(parse, po, mentions))
                 if not found and tokens[o].pos in ("PROPN", "NOUN") and tokens[o].dep != "nsubjpass":
