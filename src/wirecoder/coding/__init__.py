@@ -294,12 +294,15 @@ def _claim_events(article: Article, sentence: Sentence, frame: Frame, claimed: l
 def _codable(frame: Frame, code: str, source: Mention | None, target: Mention | None) -> bool:
     """Whether a frame says enough to be an event.
 
-    It needs a coded actor; an uncoded source (a name or a role the lexicon cannot place) needs a target. A noun
-    ("the killing of a minister") needs a source: without one it names an act, it does not report who did it.
-    A statement (CAMEO 01x) by an actor wirecoder cannot code needs a target: "says an independent journalist"
-    alone is not an event.
+    - It needs a source, except violence against a coded target ("six soldiers were killed": ACLED counts it
+      with an unknown perpetrator); "the prisoners were released" names an act, not who did it.
+    - A statement (CAMEO 01x) by an actor wirecoder cannot code needs a target: "says an independent journalist"
+      alone is not an event.
+    - Otherwise one coded actor is enough, and an uncoded source (a name or role the lexicon cannot place)
+      counts as an actor: its text is kept with ``code`` null.
     """
-    if frame.pos == "noun" and source is None and (target is None or target.code is None):
+    violent = code[:2] in _VIOLENT_ROOTS
+    if source is None and not (violent and target is not None and target.code is not None):
         return False
     if code.startswith("01") and target is None and (source is None or source.code is None):
         return False
