@@ -368,6 +368,10 @@ def _subject(parse: _Parse, verb: int, mentions: dict[int, Mention], frames: dic
     tokens = parse.tokens
     for s in parse.kids(verb, *_SUBJECTS):
         found = _mentions_at(parse, s, mentions)
+        if not found and tokens[s].pos == "VERB":
+            # A mis-parse makes a participle the subject ("The Red Cross operating in Iraq said..."): its own
+            # subject is the actor.
+            found = [m for c in parse.kids(s, "nsubj") for m in _mentions_at(parse, c, mentions)]
         if found:
             return found, False
         sub = frames.get(s)
