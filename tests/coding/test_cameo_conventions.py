@@ -154,3 +154,8 @@ def test_an_act_that_dates_the_main_one_is_background(coded):
 def test_demanding_an_act_of_an_actor_targets_that_actor(coded):
     events = coded("Kenyan ministers demanded the withdrawal of Somali troops from the border town on Monday.")
     assert any(e.cameo_root == "10" and e.target is not None and e.target.code == "SOMMIL" for e in events)
+
+
+def test_an_unknown_name_is_coded_by_its_apposition(coded):
+    events = coded("Hiro Tanaka, the United Nations refugee envoy, urged Myanmar to allow aid into Rakhine.")
+    assert any(e.source is not None and (e.source.code or "").startswith("IGOUNO") for e in events)

@@ -339,6 +339,9 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int
         if m is None:
             # "Trump's decision": the possessor.
             m = next((mentions[c] for c in parse.kids(j, "poss") if c in mentions), None)
+        if m is None or (m.code is None and m.kind == "unknown"):
+            # "Kenzo Oshima, the UN relief coordinator,": the apposition says who the name is.
+            m = next((mentions[c] for c in parse.kids(j, "appos") if c in mentions and mentions[c].code), m)
         if m is not None:
             out.append(m)
             # A mis-parsed name ("Barack/nsubj Obama/pobj and Putin/conj"): conjuncts hang off any of its words.
