@@ -159,3 +159,8 @@ def test_demanding_an_act_of_an_actor_targets_that_actor(coded):
 def test_an_unknown_name_is_coded_by_its_apposition(coded):
     events = coded("Hiro Tanaka, the United Nations refugee envoy, urged Myanmar to allow aid into Rakhine.")
     assert any(e.source is not None and (e.source.code or "").startswith("IGOUNO") for e in events)
+
+
+def test_the_sources_own_things_are_not_its_target(coded):
+    events = coded("Palestinian leaders said they would boycott all official contact with the United States.")
+    assert {(e.source.code, e.target.code if e.target else None) for e in events} == {("PSEGOV", "USA")}

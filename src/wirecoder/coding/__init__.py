@@ -181,7 +181,11 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
     # A capital as a target is a place, not its government; but the country is who receives a visit or hosts
     # talks ("visited Beijing", "talks in Moscow" are with China, Russia).
     targets = [replace(m, code=m.country, sector=None, kind="country") if m.kind == "capital" else m
-               for m in frame.targets if m.kind != "capital" or (code.root == "04" and m.country)] or [None]
+               for m in frame.targets if m.kind != "capital" or (code.root == "04" and m.country)]
+    source_codes = {m.code for m in sources if m is not None and m.code}
+    # A target that is the source itself ("Palestinian leaders ... their official contacts") is no target.
+    targets = [m for m in targets if m.code is None or m.code not in source_codes or m.kind not in ("owner", "agent")]
+    targets = targets or [None]
     modality = frame.modality
     if modality == "future":
         intended = _intended(code.code)
