@@ -446,8 +446,7 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
     if frame.pos == "verb":
         for o in parse.kids(trigger, "dobj", "dative", "attr", *_PASSIVE_SUBJECTS):
             # An uncoded owner ("official contact") is a thing, not a party: look past it for one.
-            hits = [m for m in _mentions_at(parse, o, mentions)
-                    if m.kind != "owner" or (m.code is not None and not m.inferred)]
+            hits = [m for m in _mentions_at(parse, o, mentions) if m.kind != "owner" or m.code is not None]
             found.extend(hits)
             if not hits:
                 # "demanded the withdrawal of Serbian forces": the object of the requested act is the target.

@@ -38,6 +38,8 @@ _GENERIC_ROLES = frozenset(
      "representative", "figure", "source", "delegation", "envoy", "negotiator", "aide"}
 )
 _GOVERNMENT = AgentEntry(("government",), "GOV")
+_PLAIN_ADJECTIVES = frozenset({"official", "civil", "public", "popular"})
+"""Agent words that, as adjectives, describe a thing rather than say whose it is ("official contact")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +268,10 @@ def _compose(
             assert isinstance(owner, AgentEntry)
             return Mention(head, start, end, country + owner.sector, place.name, country, owner.sector, "owner")
         return Mention(head, start, end, country, place.name, country, None, "owner")
-    if head_agent is None and agents and tokens[head].pos == "NOUN":
-        (_, owner), *_ = sorted(agents, key=lambda item: head - item[0][1])
+    owners = [(span, a) for span, a in agents
+              if not (tokens[span[0]].pos == "ADJ" and tokens[span[0]].lemma.lower() in _PLAIN_ADJECTIVES)]
+    if head_agent is None and owners and tokens[head].pos == "NOUN":
+        (_, owner), *_ = sorted(owners, key=lambda item: head - item[0][1])
         assert isinstance(owner, AgentEntry)
         sector = owner.sector  # "rebel positions", "police vehicles"
         kind = "owner"
