@@ -13,7 +13,7 @@ import pytest
 from tests.helpers import FIXTURES, make_raw
 from wirecoder.coding import Lexicons, code_events
 from wirecoder.nlp import parse_article
-from wirecoder.pipeline import code_text, run_input
+from wirecoder.pipeline import run_input
 from wirecoder.records import UNASSERTED, Article, Event, Result, Sentence
 from wirecoder.settings import Settings
 
@@ -21,30 +21,6 @@ from wirecoder.settings import Settings
 def _article(*paragraphs: str, id_: str = "0123456789abcdef") -> Article:
     return Article(id=id_, source="<test>", publisher=None, title=None, published=None, authors=(),
                    dateline=None, body=paragraphs, boilerplate=(), language="en")
-
-
-@pytest.fixture(scope="module")
-def coded(settings):
-    """``coded(text)`` -> the events of a one-paragraph text."""
-
-    @functools.cache
-    def run(text: str) -> tuple[Event, ...]:
-        return code_text(text, settings=settings)
-
-    return run
-
-
-@pytest.fixture(scope="module")
-def event(coded):
-    """``event(text, action=WORD)`` or ``event(text, root=RR)``: the one event with that trigger or CAMEO root."""
-
-    def run(text: str, *, action: str | None = None, root: str | None = None) -> Event:
-        found = [e for e in coded(text)
-                 if (action is None or e.action.text == action) and (root is None or e.cameo_root == root)]
-        assert len(found) == 1, [(e.action.text, e.cameo, e.source, e.target) for e in coded(text)]
-        return found[0]
-
-    return run
 
 
 @pytest.fixture(scope="module")
