@@ -55,7 +55,10 @@ E201 = "no article text found in the HTML page ({detail}); it may be an index, a
 E202 = "no article text left after removing boilerplate ({detail})"
 
 # NLP and coding set-up (the command stops: every input would fail the same way).
-E301 = "spaCy pipeline '{model}' is not installed; install wirecoder's dependencies or set [nlp] spacy_model"
+E301 = (
+    "spaCy pipeline '{model}' is not installed; install wirecoder's dependencies (pip install -c constraints.txt -e .) "
+    "or set [nlp] spacy_model to an installed one"
+)
 E302 = "dictionaries folder {path} does not exist; pass a folder of PETRARCH files"
 E303 = "cannot load PETRARCH dictionaries: {reason}"
 E311 = "{where}: {problem}"

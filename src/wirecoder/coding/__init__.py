@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import errors
 from ..errors import WirecoderError
 from ..records import ActorRef, Article, Event, Sentence, Span
 from ..settings import Settings
@@ -30,7 +31,6 @@ from . import ontology
 from .actors import ActorLexicon
 from .fatalities import fatalities
 from .frames import SYMMETRIC, Frame, find_frames
-from .lexicon import phrase
 from .mentions import Mention, find_mentions
 from .verbs import VerbLexicon
 
@@ -99,11 +99,11 @@ def _load(dictionaries: str) -> Lexicons:
 
     path = Path(dictionaries)
     if not path.exists():
-        raise WirecoderError("E302", f"dictionaries folder {path} does not exist; pass a folder of PETRARCH files")
+        raise WirecoderError("E302", errors.E302.format(path=path))
     try:
         loaded = load_dictionaries(path)
     except DictionaryError as exc:
-        raise WirecoderError("E303", f"cannot load PETRARCH dictionaries: {exc}") from exc
+        raise WirecoderError("E303", errors.E303.format(reason=exc)) from exc
     return Lexicons(
         actors=actors.extended(loaded.actors, loaded.agents),
         verbs=verbs.extended(loaded.verbs),
@@ -363,8 +363,3 @@ def _dedupe(events: Sequence[Event] | object) -> list[Event]:
 def _rank(ev: Event) -> tuple[float, int, int]:
     specific = len(ev.cameo.rstrip("0")) if len(ev.cameo) == 3 else len(ev.cameo)
     return (ev.confidence, int(ev.acled_event_type is not None), specific)
-
-
-def phrase_words(text: str) -> tuple[str, ...]:
-    """Lexicon phrase tokenisation, re-exported for the CLI's dictionary tools."""
-    return phrase(text)

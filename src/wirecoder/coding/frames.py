@@ -52,12 +52,6 @@ IRREALIS = frozenset(
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "can", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 TARGET_PREPS = frozenset({"against", "on", "at", "with", "to", "into", "upon", "toward", "towards", "over"})
-LIGHT_VERBS = frozenset(
-    [
-        "launch", "carry", "conduct", "stage", "mount", "hold", "make", "wage", "begin", "start", "continue",
-        "intensify", "step", "escalate"
-    ]
-)
 SUPPORT_VERBS = frozenset({"back", "support", "aid", "assist", "help", "accompany", "join", "arm", "reinforce"})
 ASSOCIATE_PREPS = frozenset({"with", "alongside", "beside"})
 _SUBJECTS = ("nsubj", "csubj")
@@ -99,7 +93,6 @@ class Frame:
     attribution_span: tuple[int, int] | None = None
     """Token span of an attribution with no coded actor ("the ministry said")."""
     territorial: bool = False
-    object_is_place: bool = False
     inherited_source: bool = False
     refusal: bool = False
     """Negated with a modal ("will not accept", "would not meet"): a refusal, which CAMEO codes as rejecting."""
@@ -455,8 +448,6 @@ def _objects(parse: _Parse, trigger: int, mentions: dict[int, Mention], frame: F
                     if word == "of" and not act:
                         continue
                     found.extend(_mentions_at(parse, po, mentions))
-                if not found and tokens[o].pos in ("PROPN", "NOUN") and tokens[o].dep != "nsubjpass":
-                    frame.object_is_place = True
     preps = TARGET_PREPS | {"from"} if frame.territorial else TARGET_PREPS
     if frame.entry.code.startswith("042"):
         preps = preps | {"in"}  # "arrived in Amman", "a visit in Beijing": the host

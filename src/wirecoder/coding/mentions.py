@@ -32,7 +32,6 @@ from .lexicon import ActorEntry, AgentEntry
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "det"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _GENERIC_ROLES = frozenset(
     {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander", "chief", "head", "member",
      "representative", "figure", "source", "delegation", "envoy", "negotiator", "aide"}
@@ -282,7 +281,3 @@ def _compose(
     if focus is not None and sector not in ("IGO", "NGO"):
         return Mention(head, start, end, focus + sector, None, focus, sector, kind, inferred=True)
     return Mention(head, start, end, None, None, None, sector, kind)
-
-
-def is_state(mention: Mention) -> bool:
-    return mention.sector in _STATE_SECTORS or (mention.kind == "country")

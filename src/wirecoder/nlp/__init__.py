@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from .. import errors
 from ..errors import WirecoderError
 from ..records import PARAGRAPH_SEPARATOR, Article, Sentence, Token
 from ..settings import Settings
@@ -35,11 +36,7 @@ def load(model: str) -> Any:
     try:
         return spacy.load(model, exclude=list(_UNUSED))
     except OSError as exc:
-        raise WirecoderError(
-            "E301",
-            f"spaCy pipeline '{model}' is not installed ({exc.__class__.__name__}); install wirecoder's "
-            f"dependencies (pip install -c constraints.txt -e .) or set [nlp] spacy_model to an installed one",
-        ) from exc
+        raise WirecoderError("E301", errors.E301.format(model=model)) from exc
 
 
 def parse_article(article: Article, *, settings: Settings) -> tuple[Sentence, ...]:
