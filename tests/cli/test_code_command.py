@@ -186,3 +186,24 @@ def test_ingest_without_dictionaries_does_not_know_their_actors(cli, store, page
     cli("ingest", page(VALDORIA))
     codes = store.query("SELECT source.code, target.code FROM events")
     assert [c for row in codes for c in row if c and c.startswith("VUT")] == []
+
+
+def test_code_with_a_model_that_is_not_installed_stops_with_e301(cli, tmp_path):
+    config = tmp_path / "settings.toml"
+    config.write_text('[nlp]\nspacy_model = "no_such_pipeline_xx"\n', encoding="utf-8")
+    result = cli("code", OFFENSIVE, config=config, with_db=False)
+    assert result.exit_code == 1
+    assert ("Error: E301 spaCy pipeline 'no_such_pipeline_xx' is not installed; install wirecoder's dependencies "
+            "(pip install -c constraints.txt -e .) or set [nlp] spacy_model to an installed one") in result.stderr
+
+
+def test_ingest_with_a_malformed_dictionary_stops_with_e303_and_stores_nothing(cli, tmp_path, db):
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    broken = folder / "Broken.verbs.txt"
+    broken.write_text("--- LASH [111] ---\nLASH\n- * OUT\n", encoding="utf-8")
+    result = cli("ingest", OFFENSIVE, "--dictionaries", folder)
+    assert result.exit_code == 1
+    assert (f"Error: E303 cannot load PETRARCH dictionaries: {broken}:3: verb pattern has no code at the end: "
+            "'- * OUT'") in result.stderr
+    assert not db.exists()  # stopped before the store was opened: a fixed rerun starts clean
