@@ -162,3 +162,13 @@ def test_an_unknown_name_is_coded_by_its_apposition(asserted):
 def test_the_sources_own_things_are_not_its_target(asserted):
     events = asserted("Palestinian leaders said they would boycott all official contact with the United States.")
     assert {(e.source.code, e.target.code if e.target else None) for e in events} == {("PSEGOV", "USA")}
+
+
+def test_warplanes_striking_is_an_air_strike(asserted):
+    events = asserted("Saudi warplanes struck Houthi positions near Saada on Monday.")
+    assert [(e.cameo, e.acled_sub_event_type) for e in events] == [("195", "Air/drone strike")]
+
+
+def test_a_drone_attack_is_a_drone_strike_on_the_convoys_fighters(asserted):
+    events = asserted("A US drone attacked a convoy of al-Shabab fighters in Somalia.")
+    assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("1952", "SOMREB")]

@@ -38,6 +38,8 @@ __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _COOPERATIVE = frozenset({"offer", "agree", "promise"})
+_AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "plane", "helicopter", "drone", "bomber", "gunship"})
+"""Sources whose use of force is from the air: CAMEO 195 (1952 for drones), ACLED Air/drone strike."""
 _RECIPROCAL = frozenset({"036", "040", "041", "044", "046"})
 """Consulting, talking, meeting and negotiating are mutual; visiting (042), hosting (043) and mediating are not."""
 _INTENT = {
@@ -217,8 +219,14 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
         if len(actors) >= 2:
             pairs = [(a, b) for a in actors for b in actors if a is not b]
     for source, target in pairs:
+        pair_code = code
+        if source is not None and code.code in ("190", "193"):
+            # "Warplanes struck...", "a drone hit...": force used from the air is 195 (1952 for drones).
+            head = sentence.tokens[source.head].lemma.lower()
+            if head in _AIRCRAFT:
+                pair_code = ontology.cameo("1952" if head == "drone" else "195")
         if True:
-            if not _codable(frame, code.code, source, target):
+            if not _codable(frame, pair_code.code, source, target):
                 continue
             if source is not None and target is not None and source.code == target.code and source.code:
                 continue
@@ -227,7 +235,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                     and any(t is not None and t.country != source.country for t in targets)):
                 continue  # "fired anti-aircraft batteries at Russia": the batteries are the source's own
             acled = ontology.acled_category(
-                code.code,
+                pair_code.code,
                 source_sector=source.sector if source else None,
                 target_sector=target.sector if target else None,
                 source_is_state=bool(source and source.sector in ("GOV", "MIL", "COP")),
@@ -245,12 +253,12 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                 target=_ref(target, sentence) if target else None,
                 associates=tuple(_ref(a, sentence) for a in frame.associates),
                 action=action,
-                cameo=code.code,
-                cameo_root=code.root,
-                quad_class=code.quad_class,
-                goldstein=code.goldstein,
-                plover_type=code.plover_type,
-                plover_mode=code.plover_mode,
+                cameo=pair_code.code,
+                cameo_root=pair_code.root,
+                quad_class=pair_code.quad_class,
+                goldstein=pair_code.goldstein,
+                plover_type=pair_code.plover_type,
+                plover_mode=pair_code.plover_mode,
                 acled_event_type=acled[0] if acled else None,
                 acled_sub_event_type=acled[1] if acled else None,
                 fatalities=dead if acled else None,

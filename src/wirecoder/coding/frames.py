@@ -353,7 +353,8 @@ _GROUP_NOUNS = frozenset(
         "member", "force", "group", "unit", "part", "supporter", "fighter", "leader", "soldier", "troop",
         "militant", "number", "dozen", "hundred", "thousand", "some", "many", "most", "all", "several", "score",
         "delegation", "team", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman",
-        "spokesperson", "minister", "commander"
+        "spokesperson", "minister", "commander", "convoy", "column", "camp", "base", "position", "stronghold",
+        "hideout"
     ]
 )
 
