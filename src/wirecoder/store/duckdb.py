@@ -206,13 +206,7 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        cursor = self.con.cursor()
-        try:
-            result = cursor.execute(sql, params)
-            while rows := result.fetchmany(chunk):
-                yield from (_article_from_row(row) for row in rows)
-        finally:
-            cursor.close()
+        yield from (_article_from_row(row) for row in self._stream(sql, params, chunk))
 
     def find_articles(self, id_prefix: str) -> list[Article]:
         """Articles whose id starts with ``id_prefix`` (ids are hex, so a prefix as short as git's works)."""
@@ -236,14 +230,8 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        cursor = self.con.cursor()
-        try:
-            result = cursor.execute(sql, params)
-            names = [d[0] for d in result.description]
-            while rows := result.fetchmany(chunk):
-                yield from (_event_from_row(dict(zip(names, row, strict=True))) for row in rows)
-        finally:
-            cursor.close()
+        for row in self._stream(sql, params, chunk):
+            yield _event_from_row(dict(zip(_EVENT_NAMES, row, strict=True)))
 
     def rejections(self, *, limit: int | None = None) -> list[Rejection]:
         sql = "SELECT input_hash, source, stage, code, message FROM rejections ORDER BY rejected_at, source"
@@ -266,6 +254,17 @@ class Store:
         return dict(zip(("articles", "rejections", "raw_inputs", "pending", "events"), row, strict=True))
 
     # ---- helpers ----------------------------------------------------------------------------
+
+    def _stream(self, sql: str, params: Sequence[Any], chunk: int) -> Iterator[tuple[Any, ...]]:
+        """Rows of a query, fetched ``chunk`` at a time on a cursor of their own, so any number can be streamed
+        while the main connection stays free."""
+        cursor = self.con.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            while rows := result.fetchmany(chunk):
+                yield from rows
+        finally:
+            cursor.close()
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.con)
@@ -385,7 +384,8 @@ _EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "ta
 _PUBLIC_EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates",
                         "action", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities",
                         "modality", "attribution", "confidence")
-_EVENT_COLUMNS = ", ".join(f'"{c}"' for c in _EVENT_SCHEMA.names if c not in ("coded_at", "schema_version"))
+_EVENT_NAMES = [c for c in _EVENT_SCHEMA.names if c not in ("coded_at", "schema_version")]
+_EVENT_COLUMNS = ", ".join(f'"{c}"' for c in _EVENT_NAMES)
 _RAW_SCHEMA = pa.schema([
     ("input_hash", pa.string()), ("source", pa.string()), ("kind", pa.string()), ("size", pa.int64()),
     ("url", pa.string()), ("received_at", pa.timestamp("us")), ("content", pa.binary()),
