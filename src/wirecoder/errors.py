@@ -63,6 +63,9 @@ E302 = "dictionaries folder {path} does not exist; pass a folder of PETRARCH fil
 E303 = "cannot load PETRARCH dictionaries: {reason}"
 E311 = "{where}: {problem}"
 
+# Gazetteer (the command stops).
+E401 = "cannot load the GeoNames file {path}: {reason}"
+
 # Evaluation.
 E801 = "cannot read gold file {path}: {reason}"
 E802 = "cannot tell the gold code system ({reason})"

@@ -7,9 +7,11 @@ For each raw input, in order::
     clean.clean_article  RawInput -> Article                      (StageError -> Rejection)
     nlp.parse_article    Article -> tuple[Sentence]               (English bodies only)
     coding.code_events   Article, Sentences -> tuple[Event]
+    geo.place_events     Event -> Event.location                  (toponyms resolved with the gazetteer)
+    dates.date_events    Event -> Event.when                      (resolved against the publication date)
     store.write_results  Result -> articles | events | rejections (one transaction per batch)
 
-Later stages (geocoding, dedup) slot into :func:`run_input` between coding and writing.
+Later stages (dedup) slot into :func:`run_input` between dating and writing.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ from typing import BinaryIO
 from . import errors
 from .clean import clean_article
 from .coding import Lexicons, code_events
+from .dates.stage import date_events
 from .errors import StageError, WirecoderError
+from .geo import Gazetteer, place_events, recognise, resolve
+from .geo.toponyms import given_toponym
 from .ingest import read_inputs
 from .nlp import parse_article
-from .records import Article, Event, RawInput, Rejection, Result
+from .records import Article, Event, Place, RawInput, Rejection, Result, Sentence
 from .settings import Settings
 from .store import Store
 
@@ -50,6 +55,8 @@ def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result
             sentences = parse_article(article, settings=settings)
             stage = "coding"
             events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
+            stage = "geo"
+            events = _place_and_date(article, sentences, events, settings=settings)
     except StageError as exc:
         return _rejected(raw, stage=exc.stage, code=exc.code, message=exc.message)
     except WirecoderError:
@@ -60,14 +67,49 @@ def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result
     return Result(input_hash=raw.input_hash, source=raw.source, article=article, events=events)
 
 
+def _place_and_date(article: Article, sentences: tuple[Sentence, ...], events: tuple[Event, ...], *,
+                    settings: Settings) -> tuple[Event, ...]:
+    if not events:
+        return events
+    events = place_events(article, sentences, events, gazetteer=Gazetteer.for_settings(settings))
+    return date_events(article, sentences, events)
+
+
 def code_text(text: str, *, settings: Settings, published: dt.date | None = None,
               article_id: str = "text") -> tuple[Event, ...]:
-    """Parse and code a bare text (no cleaning): one paragraph per line. For evaluation and quick checks."""
+    """Parse, code, place and date a bare text (no cleaning): one paragraph per line. For evaluation and checks."""
     body = tuple(line.strip() for line in text.splitlines() if line.strip())
-    article = Article(id=article_id, source="<text>", publisher=None, title=None, published=published, authors=(),
-                      dateline=None, body=body, boilerplate=(), language="en")
+    article = _bare_article(body, published=published, article_id=article_id)
     sentences = parse_article(article, settings=settings)
-    return code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
+    events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
+    return _place_and_date(article, sentences, events, settings=settings)
+
+
+def geocode_text(text: str, *, settings: Settings) -> list[tuple[int, int, Place | None]]:
+    """Every toponym recognised in ``text`` with its resolution (None: recognised but not resolved)."""
+    article = _bare_article((text,))
+    sentences = parse_article(article, settings=settings)
+    gazetteer = Gazetteer.for_settings(settings)
+    toponyms = recognise(sentences, gazetteer)
+    places = resolve(toponyms, gazetteer)
+    return [(t.start, t.end, p) for t, p in zip(toponyms, places, strict=True)]
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]], *, settings: Settings) -> list[Place | None]:
+    """Resolve given toponym spans of ``text`` (gold spans), using the toponyms recognised around them as evidence."""
+    article = _bare_article((text,))
+    sentences = parse_article(article, settings=settings)
+    gazetteer = Gazetteer.for_settings(settings)
+    found = recognise(sentences, gazetteer)
+    given = [given_toponym(text, start, end, sentences) for start, end in spans]
+    context = [t for t in found if not any(t.start < g.end and g.start < t.end for g in given)]
+    places = resolve([*given, *context], gazetteer)
+    return places[: len(given)]
+
+
+def _bare_article(body: tuple[str, ...], *, published: dt.date | None = None, article_id: str = "text") -> Article:
+    return Article(id=article_id, source="<text>", publisher=None, title=None, published=published, authors=(),
+                   dateline=None, body=body, boilerplate=(), language="en")
 
 
 def _rejected(raw: RawInput, *, stage: str, code: str, message: str) -> Result:

@@ -6,6 +6,8 @@ Data flows one way::
     clean   -> Article            (or raises StageError -> Rejection)
     nlp     -> Sentence           (tokens with their parse; spaCy Docs never leave the nlp stage)
     coding  -> Event              (who did what to whom, with provenance)
+    geo     -> Place              (toponyms resolved against the gazetteer; each event's own location)
+    dates   -> EventDate          (each event's own date, resolved against the publication date)
     store   <- Result             (one per raw input)
 
 Records are frozen; stages build new ones instead of mutating.
@@ -17,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 InputKind = Literal["text", "html", "jsonl", "json", "warc"]
 """How a raw input's bytes are to be read. ``jsonl`` is one JSON object (one line of a JSON Lines file)."""
@@ -173,6 +175,60 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+PRECISION_TOWN, PRECISION_NEAR, PRECISION_REGION = 1, 2, 3
+"""ACLED-style geo precision: the named town; near it or part of a small area; a region (its centroid/capital)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A toponym resolved to a gazetteer entry, with the words that name it.
+
+    ``text``/``start``/``end`` are the span in :attr:`Article.text` (None when the place was not named
+    in the text, e.g. an article's focus country inferred from demonyms).
+    """
+
+    name: str
+    """The gazetteer's name for the place (``Al Qusayr``), not the text's spelling (``Qusair``)."""
+    text: str | None
+    start: int | None
+    end: int | None
+    geonameid: int | None
+    """GeoNames id when the place comes from GeoNames; None for the team's own regions and water bodies."""
+    lat: float
+    lon: float
+    country: str | None
+    """ISO 3166 alpha-3 (``SYR``); None for places in no single country (a sea, a continent)."""
+    admin1: str | None
+    """Name of the first-level division (``Homs``) when known."""
+    feature: str
+    """GeoNames feature code: ``PPL`` (populated place), ``PPLC`` (capital), ``ADM1``, ``PCLI`` (country),
+    ``RGN`` (region), ``SEA``, ``CONT``..."""
+    precision: int
+    """1 town, 2 near a town / part of a small area, 3 region or country (see ``PRECISION_*``)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "text": self.text, "start": self.start, "end": self.end,
+                "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon, "country": self.country,
+                "admin1": self.admin1, "feature": self.feature, "precision": self.precision}
+
+
+DATE_DAY, DATE_WEEK, DATE_MONTH = 1, 2, 3
+"""Date precision, as ACLED's time_precision: the day is known; only the week; only the month."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventDate:
+    """When an event happened, with the words that say so (``text`` None: taken from the publication date)."""
+
+    date: dt.date
+    precision: int
+    """1 day, 2 week, 3 month (see ``DATE_*``)."""
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    """Span of the date words in :attr:`Article.text` (or in the text given to :mod:`wirecoder.dates`)."""
+
+
 Modality = Literal["asserted", "negated", "hypothetical", "future", "claimed"]
 UNASSERTED: frozenset[str] = frozenset({"negated", "hypothetical"})
 """Modalities of events that did not happen: kept and flagged, but left out of default output and scoring."""
@@ -207,6 +263,10 @@ class Event:
     attribution: ActorRef | None
     """Who the sentence says reported it ("state TV reported that..."), or None."""
     confidence: float
+    location: Place | None = None
+    """Where the event happened (set by the geo stage); None when the text does not say and no place fits."""
+    when: EventDate | None = None
+    """When it happened (set by the dates stage); None when neither the text nor a publication date says."""
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -232,6 +292,9 @@ class Event:
             "modality": self.modality,
             "attribution": self.attribution.to_dict() if self.attribution else None,
             "confidence": self.confidence,
+            "date": self.when.date.isoformat() if self.when else None,
+            "date_precision": self.when.precision if self.when else None,
+            "location": self.location.to_dict() if self.location else None,
         }
 
 

@@ -39,6 +39,10 @@ class Settings:
     focus_country: bool = _setting(
         "coding", "Give country-less actors ('the army', 'rebels') the article's most-mentioned country."
     )
+    gazetteer_dir: str = _setting(
+        "geo", "Folder for the gazetteer cache and GeoNames dumps loaded with 'wirecoder gazetteer load'; "
+        "empty for $XDG_CACHE_HOME/wirecoder (~/.cache/wirecoder)."
+    )
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> Settings:

@@ -17,7 +17,7 @@ DICTIONARIES = FIXTURES / "dictionaries"
 
 EVENT_KEYS = ["id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action", "cameo",
               "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities", "modality", "attribution",
-              "confidence"]
+              "confidence", "date", "date_precision", "location"]
 ACTOR_KEYS = ["code", "name", "country", "sector", "text", "start", "end"]
 
 MIXED = (

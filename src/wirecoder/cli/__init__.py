@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..settings import Settings
-from . import articles, code, evaluate, events, ingest
+from . import articles, code, evaluate, events, gazetteer, ingest
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -42,3 +42,4 @@ main.add_command(articles.rejections_command)
 main.add_command(events.events_command)
 main.add_command(code.code_command)
 main.add_command(evaluate.eval_group)
+main.add_command(gazetteer.gazetteer_group)

@@ -123,3 +123,68 @@ def _date(value: object) -> dt.date | None:
         return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         return None
+
+
+@eval_group.command("geo")
+@click.option("--gold", "gold_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A JSON Lines gold file: {id, text, toponyms: [{start, end, name, lat, lon}]} per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N documents.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write each gold toponym with its predicted place and error (km) to this JSON Lines file.")
+@click.pass_context
+def geo_command(ctx: click.Context, gold_file: Path, as_json: bool, limit: int | None,
+                predictions: Path | None) -> None:
+    """Score geocoding on gold toponyms: resolution of the gold spans (acc@161 km, mean/median error, AUC),
+    end to end (toponym P/R/F1 and acc@161 of the matched ones) and country accuracy.
+
+    See wirecoder/evaluate/geo.py for the exact rules.
+    """
+    from ..evaluate.geo import ToponymResult, load_gold, score
+    from ..geo import Gazetteer
+    from ..pipeline import geocode_text, resolve_spans
+    from . import settings_from
+
+    settings = settings_from(ctx)
+    try:
+        gold = load_gold(gold_file)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    gold = gold[:limit] if limit else gold
+    details: list[ToponymResult] = []
+    try:
+        gazetteer = Gazetteer.for_settings(settings)
+        metrics = score(
+            gold,
+            resolve=lambda text, spans: resolve_spans(text, spans, settings=settings),
+            recognise=lambda text: geocode_text(text, settings=settings),
+            country_mention=gazetteer.country_mention,
+            nearest_country=gazetteer.nearest_country,
+            details=details,
+        )
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if predictions is not None:
+        with predictions.open("w", encoding="utf-8") as handle:
+            for row in details:
+                handle.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+    if as_json:
+        click.echo(json.dumps(metrics))
+        return
+    console = Console()
+
+    def cell(value: object) -> str:
+        return "–" if value is None else str(value)
+
+    resolution = Table(title=f"geocoding: {gold_file} ({metrics['n_docs']} documents, {metrics['n_toponyms']} "
+                             "toponyms), gold spans given")
+    for column in ("acc161", "mean_km", "median_km", "auc", "unresolved"):
+        resolution.add_column(column, justify="right")
+    resolution.add_row(*(cell(v) for v in metrics["resolution"].values()))
+    console.print(resolution)
+    end_to_end = Table(title="end to end: toponyms found in the text")
+    for column in ("precision", "recall", "f1", "acc161"):
+        end_to_end.add_column(column, justify="right")
+    end_to_end.add_row(*(cell(v) for v in metrics["end_to_end"].values()))
+    console.print(end_to_end)
+    console.print(f"country accuracy (toponyms naming a country): {cell(metrics['country_accuracy'])}")

@@ -12,7 +12,7 @@ from .common import db_option, emit_records, open_store
 
 EVENT_FIELDS = ["id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
                 "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities", "modality",
-                "attribution", "confidence"]
+                "attribution", "confidence", "date", "date_precision", "location"]
 
 
 @click.command("events")
@@ -56,4 +56,12 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
         "plover": row["plover"]["type"] or "",
         "acled": f"{row['acled']['event_type']} / {row['acled']['sub_event_type']}" if row["acled"] else "",
         "modality": row["modality"],
+        "date": row["date"] or "",
+        "where": _where(row["location"]),
     }
+
+
+def _where(location: dict[str, Any] | None) -> str:
+    if not location:
+        return ""
+    return f"{location['name']}, {location['country'] or '-'} (p{location['precision']})"

@@ -271,7 +271,7 @@ class Store:
 
     def _insert_from(self, table_name: str, batch: pa.Table, conflict: str) -> None:
         # table_name and conflict are module constants; the rows travel as an Arrow table.
-        columns = ", ".join(batch.column_names)
+        columns = ", ".join(f'"{name}"' for name in batch.column_names)
         with _registered(self.con, "_insert_batch", batch):
             _exec(self.con, f"INSERT INTO {table_name} ({columns}) SELECT {columns} FROM _insert_batch {conflict}")
 
@@ -350,7 +350,11 @@ def _event_row(event: Event, now: dt.datetime) -> dict[str, Any]:
         acled_event_type=acled["event_type"] if acled else None,
         acled_sub_event_type=acled["sub_event_type"] if acled else None,
         coded_at=now, schema_version=event.schema_version,
+        date_span=({"text": event.when.text, "start": event.when.start, "end": event.when.end}
+                   if event.when is not None and event.when.text is not None else None),
     )
+    if event.when is not None:
+        row["date"] = event.when.date
     return row
 
 
@@ -358,6 +362,7 @@ def _event_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """A stored event in :meth:`Event.to_dict` shape."""
     out = {k: row[k] for k in _EVENT_FIELDS if k in row}
     out["plover"] = {"type": row["plover_type"], "mode": row["plover_mode"]}
+    out["date"] = row["date"].isoformat() if row["date"] is not None else None
     out["acled"] = ({"event_type": row["acled_event_type"], "sub_event_type": row["acled_sub_event_type"]}
                     if row["acled_event_type"] else None)
     ordered = {k: out[k] for k in _PUBLIC_EVENT_FIELDS}
@@ -376,14 +381,20 @@ _EVENT_SCHEMA = pa.schema([
     ("plover_type", pa.string()), ("plover_mode", pa.string()), ("acled_event_type", pa.string()),
     ("acled_sub_event_type", pa.string()), ("fatalities", pa.int32()), ("modality", pa.string()),
     ("attribution", _ACTOR), ("confidence", pa.float64()), ("coded_at", pa.timestamp("us")),
-    ("schema_version", pa.int32()),
+    ("schema_version", pa.int32()), ("date", pa.date32()), ("date_precision", pa.int8()),
+    ("date_span", pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])),
+    ("location", pa.struct([
+        ("name", pa.string()), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+        ("geonameid", pa.int64()), ("lat", pa.float64()), ("lon", pa.float64()), ("country", pa.string()),
+        ("admin1", pa.string()), ("feature", pa.string()), ("precision", pa.int8()),
+    ])),
 ])
 _EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
                  "cameo", "cameo_root", "quad_class", "goldstein", "fatalities", "modality", "attribution",
-                 "confidence")
+                 "confidence", "date_precision", "location")
 _PUBLIC_EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates",
                         "action", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities",
-                        "modality", "attribution", "confidence")
+                        "modality", "attribution", "confidence", "date", "date_precision", "location")
 _EVENT_NAMES = [c for c in _EVENT_SCHEMA.names if c not in ("coded_at", "schema_version")]
 _EVENT_COLUMNS = ", ".join(f'"{c}"' for c in _EVENT_NAMES)
 _RAW_SCHEMA = pa.schema([

@@ -75,3 +75,12 @@ CREATE TABLE IF NOT EXISTS events (
     coded_at             TIMESTAMP NOT NULL,
     schema_version       INTEGER NOT NULL
 );
+
+-- Schema version 3: each event's own date and place. ADD COLUMN IF NOT EXISTS upgrades a version-2 store in place
+-- (events coded before the upgrade keep NULLs; re-code them by ingesting into a new store).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS "date" DATE;             -- when the event happened
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision TINYINT;  -- 1 day, 2 week, 3 month
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_span STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER);
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location STRUCT(
+    name VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
+    country VARCHAR, admin1 VARCHAR, feature VARCHAR, "precision" TINYINT);  -- where it happened; NULL unknown

@@ -1,0 +1,317 @@
+"""Toponym recognition: which spans of a text name places.
+
+spaCy's small model alone misses many (it tags "Qusair" as ORG and small towns as PERSON), and the gazetteer alone
+would find "By", "Police" and "Mobile". A span is a toponym when:
+
+- spaCy labels it GPE or LOC (kept even if the gazetteer has no such name: resolution may leave it NULL);
+- it is a country's demonym (NORP "Syrian", "Lebanese"), which names the country;
+- or it is a capitalised run of words that the gazetteer knows, not inside a person's name or a longer
+  organisation name, not a common word, and either a notable place (a country, division, region, or a town of
+  at least ``NOTABLE_POPULATION``) or introduced as a place ("the town of X", "in X", "X, Syria", "X province").
+
+The dateline is not part of the body (the clean stage sets it aside), so it is never taken as a toponym here.
+Each toponym keeps its cue: the preposition or noun before it ("in", "near", "town of") and a division or country
+after a comma ("Pandi, Bulacan"), which resolution and event location both use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Sentence, Token
+from .gazetteer import Gazetteer
+from .names import normalise
+
+NOTABLE_POPULATION = 20_000
+MAX_WORDS = 5
+
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "villages", "towns", "cities", "district", "province", "provinces", "governorate",
+    "region", "state", "county", "capital", "suburb", "suburbs", "area", "neighbourhood", "neighborhood",
+    "municipality", "port", "outskirts", "countryside", "camp", "border", "township", "hamlet", "island",
+    "parish", "prefecture", "department", "oblast", "territory", "valley", "coast", "enclave", "stronghold",
+})
+DIVISION_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county", "oblast",
+                            "department", "prefecture", "parish", "territory", "division", "municipality"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "inside", "toward",
+                      "towards", "through", "throughout", "between", "within", "on", "of", "off", "via", "north",
+                      "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "nearby"})
+NOT_PLACES = frozenset({
+    "by", "the", "a", "an", "and", "or", "of", "in", "on", "at", "he", "she", "it", "we", "they", "i", "you", "but",
+    "sea", "river", "lake", "mount", "gulf", "bay", "ocean", "city", "town", "state", "province", "county", "north",
+    "south", "east", "west", "central", "capital", "police", "mobile", "reading", "nice", "split", "best", "male",
+    "hope", "deal", "sale", "march", "may", "june", "july", "august", "mission", "union", "liberty", "independence",
+    "commerce", "enterprise", "energy", "progress", "victory", "unity", "justice", "freedom", "peace", "republic",
+    "president", "minister", "general", "army", "news", "times", "post", "press", "daily", "herald", "university",
+    "college", "school", "church", "hospital", "street", "road", "avenue", "square", "park", "airport", "station",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah", "islam",
+    "christian", "muslim", "jewish", "sunni", "shiite", "shia", "arab", "arabs", "western", "eastern",
+    "northern", "southern", "federal", "national", "international", "government", "council", "court", "congress",
+    "senate", "parliament", "mr", "mrs", "ms", "dr", "sir", "saint", "st", "lady", "lord", "king", "queen", "prince",
+    "bishop", "pope", "home", "office", "house", "white", "black", "green", "red", "blue", "gold", "golden", "new",
+    "old", "big", "little", "great", "grand", "high", "low", "english", "french", "spanish", "reuters", "ap", "afp",
+    "cnn", "bbc", "internet", "online", "world", "earth", "global", "local", "regional", "urban", "rural", "this",
+    "that", "these", "those", "there", "here", "all", "one", "two", "three", "image", "photo", "video", "click",
+})
+_CAPITALISED = re.compile(r"^[A-Z][A-Za-z'’.\-]*$|^[A-Z]\.(?:[A-Z]\.)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A span of the article text that names a place, with what surrounds it."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    """Index of the sentence it is in."""
+    label: str
+    """How it was found: ``GPE``, ``LOC``, ``NORP`` (a demonym), ``GAZ`` (the gazetteer), ``GOLD`` (given)."""
+    cue: str = ""
+    """The word(s) before it that introduce a place: ``in``, ``near``, ``town of``... (lower case), or empty."""
+    division: str = ""
+    """A division word right after it ("Homs *province*"), lower case, or empty."""
+    container: str = ""
+    """The place named after a comma ("Pandi, *Bulacan*"; "Paris, *Texas*"), or empty."""
+
+    @property
+    def demonym(self) -> bool:
+        return self.label == "NORP"
+
+
+def recognise(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Toponym]:
+    """Every toponym in the parsed sentences, in text order, without overlaps."""
+    people: set[str] = set()
+    lower_words: set[str] = set()
+    for sentence in sentences:
+        for token in sentence.tokens:
+            if token.ent_type == "PERSON" and token.text[:1].isupper():
+                people.add(token.text)
+            elif token.text.islower():
+                lower_words.add(token.text)
+    found: list[Toponym] = []
+    for sentence in sentences:
+        found.extend(_in_sentence(sentence, gazetteer, people, lower_words))
+    return found
+
+
+def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = frozenset(),
+                 lower_words: set[str] = frozenset()) -> list[Toponym]:
+    """Toponyms of one sentence. ``people``: words of the article's person names ("Obama", "Lincoln"), which
+    are not places when they stand alone; ``lower_words``: words the article writes in lower case ("more",
+    "from"), which are not places when capitalised at the start of a sentence."""
+    tokens = sentence.tokens
+    upper_text = _mostly_upper(tokens)
+    spans: list[tuple[int, int, str]] = []
+    blocked = [False] * len(tokens)
+    for i, j, label in _entities(tokens):
+        if label in ("GPE", "LOC"):
+            if _looks_like_name(tokens[i], upper_text) or _looks_like_name(tokens[j - 1], upper_text):
+                spans.append((i, j, label))
+            _block(blocked, i, j)
+        elif label == "NORP":
+            # "Syrian" names Syria; the plural "Syrians" names people
+            if j - i <= 2 and tokens[j - 1].tag != "NNPS" and _names_region(_span_text(tokens, i, j), gazetteer):
+                spans.append((i, j, "NORP"))
+            _block(blocked, i, j)
+        elif label in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
+            # A single-name ORG/PERSON the gazetteer knows well may be a place spaCy mislabelled ("Qusair");
+            # an organisation named after a notable place starts with it ("Ohio Department of Health").
+            if j - i <= 2 and _gazetteer_place(tokens, i, j, gazetteer, strict=label != "ORG", upper=upper_text):
+                spans.append((i, j, "GAZ"))
+            elif label in ("ORG", "FAC") and j - i > 1:
+                inner = _leading_place(tokens, i, j, gazetteer)
+                if inner:
+                    spans.append((i, inner, "GAZ"))
+            _block(blocked, i, j)
+        elif label:
+            _block(blocked, i, j)
+    i = 0
+    while i < len(tokens):
+        if blocked[i] or not _looks_like_name(tokens[i], upper_text):
+            i += 1
+            continue
+        match = None
+        for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
+            if any(blocked[k] for k in range(i, j)) or not all(_name_word(t, upper_text) for t in tokens[i:j]):
+                continue
+            if _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=upper_text):
+                match = j
+                break
+        if match is None or (match - i == 1 and _common_word(tokens, i, people, lower_words)):
+            i += 1
+            continue
+        spans.append((i, match, "GAZ"))
+        i = match
+    spans.sort()
+    out = []
+    last_end = -1
+    for i, j, label in spans:
+        if i < last_end:
+            continue
+        last_end = j
+        out.append(_toponym(sentence, i, j, label))
+    return out
+
+
+def _entities(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+    runs = []
+    i = 0
+    while i < len(tokens):
+        label = tokens[i].ent_type
+        if not label:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].ent_type == label:
+            j += 1
+        while j > i + 1 and tokens[j - 1].text in ("'s", "’s", ".", ","):
+            j -= 1
+        start = i
+        if tokens[start].text.lower() == "the":
+            start += 1
+        if start < j:
+            runs.append((start, j, label))
+        i = j if j > i else i + 1
+    return runs
+
+
+_SAYING = frozenset({"said", "says", "told", "added", "asked", "wrote", "explained", "noted", "stated", "replied"})
+
+
+def _common_word(tokens: Sequence[Token], i: int, people: set[str], lower_words: set[str]) -> bool:
+    """A lone capitalised word that is a person's name in this article, a word it also writes in lower case
+    (sentence-initial "More", "From"), an abbreviation of one or two letters, or a speaker ("Moore said")."""
+    text = tokens[i].text
+    if text in people or (text.lower() in lower_words and not text.isupper()):
+        return True
+    if len(text.rstrip(".")) <= 2 and not text.isupper():
+        return True
+    after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+    return after in _SAYING
+
+
+def _leading_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer) -> int | None:
+    """End of a notable place that opens an organisation's name ("*Ohio* Department of Health"), or None."""
+    for end in range(min(j - 1, i + 3), i, -1):
+        text = _span_text(tokens, i, end)
+        key = normalise(text)
+        if not key or key in NOT_PLACES or not all(_CAPITALISED.match(t.text) for t in tokens[i:end]):
+            continue
+        if gazetteer.country_mention(text) and not gazetteer.demonyms.get(key):
+            return end
+        places = gazetteer.keys.get(key, ())
+        if any(gazetteer.feature[p] in ("ADM1", "PCLI") or gazetteer.population[p] >= 100_000 for p in places):
+            return end
+    return None
+
+
+def _names_region(text: str, gazetteer: Gazetteer) -> bool:
+    """A demonym of a country ("Syrian") or of a continent or region ("European", "Latin American")."""
+    if text.lower() in NOT_PLACES:
+        return False
+    return bool(gazetteer.country_mention(text)) or any(
+        gazetteer.feature[p] in ("CONT", "RGN") for p in gazetteer.lookup(text))
+
+
+def _block(blocked: list[bool], i: int, j: int) -> None:
+    for k in range(i, j):
+        blocked[k] = True
+
+
+def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer, *, strict: bool,
+                     upper: bool) -> bool:
+    text = _span_text(tokens, i, j)
+    key = normalise(text)
+    if not key or key in NOT_PLACES or (j - i == 1 and len(key) < 3 and not tokens[i].text.isupper()):
+        return False
+    if gazetteer.country_mention(text):
+        return True
+    places = gazetteer.keys.get(key, ())
+    if not places:
+        return False
+    notable = any(gazetteer.feature[p] != "PPL" or gazetteer.population[p] >= NOTABLE_POPULATION for p in places)
+    if notable and not strict:
+        return True
+    cue = _cue(tokens, i)
+    after = tokens[j].text.lower() if j < len(tokens) else ""
+    introduced = bool(cue) or after in DIVISION_WORDS or (after == "," and j + 1 < len(tokens)
+                                                          and tokens[j + 1].ent_type in ("GPE", "LOC"))
+    if i == 0 and not introduced and j - i == 1 and not upper:
+        return notable and tokens[i].pos == "PROPN"
+    return notable or introduced
+
+
+def _looks_like_name(token: Token, upper: bool) -> bool:
+    text = token.text
+    if upper:
+        return text.isalpha() and len(text) > 1 and text.lower() not in NOT_PLACES
+    return bool(_CAPITALISED.match(text)) and text.lower() not in NOT_PLACES
+
+
+def _name_word(token: Token, upper: bool) -> bool:
+    text = token.text
+    if text in ("-", "al-", "el-") or text.lower() in ("al", "el", "de", "del", "la", "le", "of", "ad", "ash", "as",
+                                                       "an", "ar", "az", "bin", "ibn", "abu", "du", "des", "da"):
+        return True
+    return bool(_CAPITALISED.match(text)) or (upper and text.isalpha())
+
+
+def _mostly_upper(tokens: Sequence[Token]) -> bool:
+    letters = [t.text for t in tokens if t.text.isalpha() and len(t.text) > 1]
+    return len(letters) >= 4 and sum(w.isupper() for w in letters) >= 0.8 * len(letters)
+
+
+def _span_text(tokens: Sequence[Token], i: int, j: int) -> str:
+    parts = []
+    for k in range(i, j):
+        parts.append(tokens[k].text)
+        if k + 1 < j and tokens[k + 1].start > tokens[k].end:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _cue(tokens: Sequence[Token], i: int) -> str:
+    """The words before token ``i`` that introduce a place ("in", "near", "the town of"), or ''."""
+    if i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in PLACE_NOUNS:
+        return f"{tokens[i - 2].text.lower()} of"
+    k = i - 1
+    if k >= 0 and tokens[k].text.lower() == "the":
+        k -= 1
+    if k >= 0 and tokens[k].text.lower() in LOCATIVE and tokens[k].text.lower() != "of":
+        return tokens[k].text.lower()
+    return ""
+
+
+def _toponym(sentence: Sentence, i: int, j: int, label: str) -> Toponym:
+    tokens = sentence.tokens
+    start, end = tokens[i].start, tokens[j - 1].end
+    division = tokens[j].text.lower() if j < len(tokens) and tokens[j].text.lower() in DIVISION_WORDS else ""
+    container = ""
+    if j + 1 < len(tokens) and tokens[j].text == ",":
+        k = j + 1
+        while k < len(tokens) and k - j <= 4 and (tokens[k].ent_type in ("GPE", "LOC") or
+                                                  _CAPITALISED.match(tokens[k].text)):
+            k += 1
+        if k > j + 1:
+            container = _span_text(tokens, j + 1, k)
+    text = sentence.text[start - sentence.start:end - sentence.start]
+    return Toponym(text=text, start=start, end=end, sentence=sentence.index, label=label, cue=_cue(tokens, i),
+                   division=division, container=container)
+
+
+def given_toponym(text: str, start: int, end: int, sentences: Sequence[Sentence]) -> Toponym:
+    """A toponym for a span chosen outside the recogniser (a gold span), with its cue and container read off
+    the tokens around it."""
+    for sentence in sentences:
+        if sentence.start <= start < sentence.end:
+            tokens = sentence.tokens
+            inside = [t.i for t in tokens if start <= t.start < end]
+            if inside:
+                found = _toponym(sentence, inside[0], inside[-1] + 1, "GOLD")
+                return Toponym(text=text[start:end], start=start, end=end, sentence=sentence.index, label="GOLD",
+                               cue=found.cue, division=found.division, container=found.container)
+            return Toponym(text=text[start:end], start=start, end=end, sentence=sentence.index, label="GOLD")
+    return Toponym(text=text[start:end], start=start, end=end, sentence=-1, label="GOLD")
