@@ -27,7 +27,7 @@ from .clean import clean_article
 from .coding import Lexicons, code_events
 from .dates.stage import date_events
 from .errors import StageError, WirecoderError
-from .geo import Gazetteer, place_events, recognise, resolve
+from .geo import Gazetteer, paragraph_spans, place_events, recognise, resolve
 from .geo.toponyms import given_toponym
 from .ingest import read_inputs
 from .nlp import parse_article
@@ -72,7 +72,7 @@ def _place_and_date(article: Article, sentences: tuple[Sentence, ...], events: t
     if not events:
         return events
     events = place_events(article, sentences, events, gazetteer=Gazetteer.for_settings(settings))
-    return date_events(article, sentences, events)
+    return date_events(article, sentences, events, paragraph_spans(article.body))
 
 
 def code_text(text: str, *, settings: Settings, published: dt.date | None = None,

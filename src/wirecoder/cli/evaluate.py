@@ -188,3 +188,71 @@ def geo_command(ctx: click.Context, gold_file: Path, as_json: bool, limit: int |
     end_to_end.add_row(*(cell(v) for v in metrics["end_to_end"].values()))
     console.print(end_to_end)
     console.print(f"country accuracy (toponyms naming a country): {cell(metrics['country_accuracy'])}")
+
+
+@eval_group.command("muc")
+@click.option("--gold", "gold_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A JSON Lines file of MUC-3/4 articles: {id, date, text, dateline_place, events: [{location, "
+                   "date_iso, optional}]} per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Score only the first N articles that hold a non-optional event.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write each gold event with its gold place and dates and the matched predicted event to "
+                   "this JSON Lines file.")
+@click.pass_context
+def muc_command(ctx: click.Context, gold_file: Path, as_json: bool, limit: int | None,
+                predictions: Path | None) -> None:
+    """Score where and when events are placed, on MUC-3/4 articles with event templates: coverage, country
+    accuracy, acc@161 km, date accuracy (±1 day) and exact, share located, and how often the dateline is taken
+    for the event's place.
+
+    Each article runs through the whole pipeline; its asserted material-conflict events (QuadClass 4) are
+    compared with the gold templates' places (resolved with the gazetteer) and dates. See
+    wirecoder/evaluate/muc.py for the exact rules.
+    """
+    from ..evaluate.muc import ScoredArticle, load_gold, raw_input, resolve_event, score
+    from ..geo import Gazetteer
+    from ..pipeline import run_input
+    from . import settings_from
+
+    settings = settings_from(ctx)
+    check_coding_setup(settings)
+    try:
+        articles = load_gold(gold_file)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    articles = articles[:limit] if limit else articles
+    scored = []
+    try:
+        gazetteer = Gazetteer.for_settings(settings)
+        for article in articles:
+            result = run_input(raw_input(article, f"{gold_file}:{article.line}"), settings=settings)
+            if result.rejection is not None:
+                click.echo(f"rejected {result.source}: {result.rejection.code} {result.rejection.message}", err=True)
+            dateline = article.dateline or (result.article.dateline if result.article is not None else None)
+            scored.append(ScoredArticle(id=article.id, dateline=dateline,
+                                        gold=tuple(resolve_event(t, gazetteer) for t in article.templates),
+                                        predicted=tuple(e.to_dict() for e in result.events)))
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    metrics, matches = score(scored)
+    if predictions is not None:
+        with predictions.open("w", encoding="utf-8") as handle:
+            for match in matches:
+                handle.write(json.dumps(match.to_dict(), ensure_ascii=False) + "\n")
+    if as_json:
+        click.echo(json.dumps(metrics))
+        return
+    console = Console()
+    console.print(f"event place and date: {gold_file} ({metrics['n_articles']} articles, "
+                  f"{metrics['n_gold_events']} gold events)", highlight=False, soft_wrap=True)
+    table = Table()
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name in ("coverage", "country_accuracy", "acc161", "date_accuracy", "date_exact", "located",
+                 "dateline_as_location"):
+        table.add_row(name, "–" if metrics[name] is None else str(metrics[name]))
+    console.print(table)
+    counts = metrics["precision_counts"]
+    console.print(f"located events by precision: town {counts[1]}, near a town {counts[2]}, region {counts[3]}")

@@ -19,17 +19,18 @@ from .locate import locate_events
 from .resolve import resolve
 from .toponyms import Toponym, recognise
 
-__all__ = ["Gazetteer", "Toponym", "distance_km", "geocode_article", "locate_events", "place_events", "recognise",
-           "resolve"]
+__all__ = ["Gazetteer", "Toponym", "distance_km", "geocode_article", "locate_events", "paragraph_spans", "place_events",
+           "recognise", "resolve"]
 
 
 def geocode_article(article: Article, sentences: Sequence[Sentence], gazetteer: Gazetteer
                     ) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
-    """The article's resolved toponyms in text order: (places named, all mentions including demonyms)."""
+    """The article's resolved toponyms in text order: (places named, all mentions including demonyms and places
+    inside organisation names)."""
     toponyms = recognise(sentences, gazetteer)
     resolved = resolve(toponyms, gazetteer, dateline=article.dateline)
     mentions = tuple(p for p in resolved if p is not None)
-    named = tuple(p for t, p in zip(toponyms, resolved, strict=True) if p is not None and not t.demonym)
+    named = tuple(p for t, p in zip(toponyms, resolved, strict=True) if p is not None and t.names_a_place)
     return named, mentions
 
 

@@ -69,6 +69,8 @@ class Gazetteer:
     admin1_place: dict[tuple[str, str], int] = field(default_factory=dict)
     """(ISO alpha-3, admin1 code) → the division's place index."""
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
+    town_grid: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    """1° cells → populated places, built on first use by :meth:`nearest_country`."""
 
     # ------------------------------------------------------------------ lookups
 
@@ -95,13 +97,37 @@ class Gazetteer:
         return None
 
     def nearest_country(self, lat: float, lon: float) -> str | None:
-        """The country whose representative point is nearest (a rough reverse geocode, for scoring)."""
+        """The country of the populated place nearest to a point (a reverse geocode, used for scoring): towns of
+        500 people cover the land densely enough that the nearest one is almost always in the same country.
+        Far from any town (at sea), the country whose representative point is nearest."""
+        grid = self._town_grid()
+        row, col = math.floor(lat), math.floor(lon)
         best, best_km = None, math.inf
+        for ring in range(0, 4):
+            for dr in range(-ring, ring + 1):
+                for dc in range(-ring, ring + 1):
+                    if max(abs(dr), abs(dc)) != ring:
+                        continue
+                    for i in grid.get((row + dr, (col + dc + 180) % 360 - 180), ()):
+                        km = distance_km(lat, lon, self.lat[i], self.lon[i])
+                        if km < best_km:
+                            best, best_km = self.country[i], km
+            if best is not None and best_km < ring * 80:
+                break
+        if best is not None:
+            return best
         for iso3, i in self.country_place.items():
             km = distance_km(lat, lon, self.lat[i], self.lon[i])
             if km < best_km:
                 best, best_km = iso3, km
         return best
+
+    def _town_grid(self) -> dict[tuple[int, int], list[int]]:
+        if not self.town_grid:
+            for i, feature in enumerate(self.feature):
+                if feature.startswith("PPL") and self.country[i]:
+                    self.town_grid.setdefault((math.floor(self.lat[i]), math.floor(self.lon[i])), []).append(i)
+        return self.town_grid
 
     def admin1_name(self, i: int) -> str | None:
         iso3, code = self.country[i], self.admin1[i]
@@ -348,6 +374,10 @@ def _add_admin1(b: _Builder, countries: list[_Country], dump_names: dict[tuple[s
         if feature.startswith("PPL") and g.admin1[i]:
             by_country[g.country[i]].append(i)
     taken: set[tuple[str, str]] = set()
+    people: dict[tuple[str, str], int] = defaultdict(int)  # a division's size: the people of its towns
+    for iso3, members in by_country.items():
+        for i in members:
+            people[(iso3, g.admin1[i])] += g.population[i]
     for iso2, name, aliases, _kind, lat, lon, capital in _admin1_rows():
         iso3 = g.iso2_to_iso3.get(iso2)
         if iso3 is None:
@@ -356,8 +386,9 @@ def _add_admin1(b: _Builder, countries: list[_Country], dump_names: dict[tuple[s
         code = _admin1_code(g, b.keys, by_country.get(iso3, []), capital, lat_f, lon_f, _alternatives(aliases))
         if code and (iso3, code) in taken:
             code = ""  # two rows claim one code: the first keeps it, the second stays unlinked
-        i = b.add(name=name, names=_alternatives(aliases), lat=lat_f, lon=lon_f, population=0, geonameid=0,
-                  country=iso3, admin1=code, feature="ADM1")
+        i = b.add(name=name, names=_alternatives(aliases), lat=lat_f, lon=lon_f,
+                  population=people.get((iso3, code), 0) if code else 0, geonameid=0, country=iso3, admin1=code,
+                  feature="ADM1")
         if code:
             taken.add((iso3, code))
             g.admin1_place[(iso3, code)] = i

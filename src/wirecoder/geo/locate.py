@@ -10,7 +10,11 @@
    before; at the town's precision. A clause with no place at all takes the last town named before it in its
    paragraph (then the previous paragraph) at precision 2.
 4. **The article's focus**: the most-mentioned resolved place of the article (a town if one leads, else the
-   country) at precision 3 for countries and 2 for towns.
+   country) at precision 3 for countries and 2 for towns, with no span (``text`` None: inferred, not stated).
+
+Places that belong to whoever reports the event ("a monitor *based in* Britain", "*according to* officials in
+Damascus") and places inside an actor's name ("*Syrian* forces") never locate it; a place that is the whole
+actor ("shelled *Qusair*") does.
 
 The dateline never takes part: it is kept out of the body by the clean stage, and it says where the reporter was.
 ``location`` is None when the article resolves no place at all.
@@ -19,6 +23,7 @@ The dateline never takes part: it is kept out of the body by the clean stage, an
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -57,7 +62,7 @@ def locate_events(events: Sequence[Event], sentences: Sequence[Sentence], places
         if sentence is not None:
             here = by_sentence.get(sentence.index, [])
             location = (_attached(event, sentence, here)
-                        or _in_sentence(event, here)
+                        or _in_sentence(event, sentence, here)
                         or _unnamed_town(event, sentence, places, paragraphs, headline)
                         or _antecedent(event, sentence, places, paragraphs))
         if location is None and focus is not None:
@@ -81,8 +86,23 @@ def _actor_spans(event: Event) -> list[tuple[int, int]]:
 
 
 def _is_actor_word(place: Place, event: Event) -> bool:
-    """The place names part of an actor ("Syrian forces", "Lebanon's army"), not where the event was."""
-    return any(start <= place.start < end for start, end in _actor_spans(event)) or place.text is None
+    """The place names part of an actor ("Syrian forces", "Lebanon's army"), not where the event was. A place
+    that is the whole actor ("shelled *Qusair*") is where the event happened."""
+    if place.text is None:
+        return True
+    return any(start <= place.start < end and (start, end) != (place.start, place.end)
+               for start, end in _actor_spans(event))
+
+
+_ELSEWHERE = re.compile(r"\b(?:based|headquartered|according|quoted|reported|told|spoke|speaking|calling|phoned)"
+                        r"\b[\w\s,'’-]{0,40}$", re.IGNORECASE)
+
+
+def _names_a_source(place: Place, sentence: Sentence) -> bool:
+    """The place belongs to who reports the event, not to the event: "a monitoring group *based in* Britain",
+    "*according to* officials in Damascus", "*told* reporters in Geneva"."""
+    before = sentence.text[max(0, place.start - sentence.start - 60): place.start - sentence.start]
+    return bool(_ELSEWHERE.search(before))
 
 
 def _attached(event: Event, sentence: Sentence, places: list[Place]) -> Place | None:
@@ -92,7 +112,8 @@ def _attached(event: Event, sentence: Sentence, places: list[Place]) -> Place | 
         return None
     best, best_hops = None, MAX_HOPS + 1
     for place in places:
-        if _is_actor_word(place, event) and not _locative_before(place, sentence):
+        if (_is_actor_word(place, event) and not _locative_before(place, sentence)) or \
+                _names_a_source(place, sentence):
             continue
         k = next((t.i for t in tokens if t.start <= place.start < t.end), None)
         if k is None:
@@ -132,8 +153,8 @@ def _locative_before(place: Place, sentence: Sentence) -> bool:
     return bool(before) and before[-1].lower() in LOCATIVE
 
 
-def _in_sentence(event: Event, places: list[Place]) -> Place | None:
-    usable = [p for p in places if not _is_actor_word(p, event)]
+def _in_sentence(event: Event, sentence: Sentence, places: list[Place]) -> Place | None:
+    usable = [p for p in places if not _is_actor_word(p, event) and not _names_a_source(p, sentence)]
     if not usable:
         return None
     towns = [p for p in usable if p.precision < PRECISION_REGION]
@@ -200,4 +221,5 @@ def _focus(places: Sequence[Place]) -> Place | None:
     country_places = [p for p in ranked if p.feature == "PCLI"]
     if top.precision >= PRECISION_REGION or counts[(top.geonameid, top.name, top.country)] < 2:
         top = country_places[0] if country_places else top
-    return dataclasses.replace(top, precision=max(top.precision, PRECISION_NEAR))
+    # inferred, not stated: no span (the event's sentence does not name it)
+    return dataclasses.replace(top, text=None, start=None, end=None, precision=max(top.precision, PRECISION_NEAR))

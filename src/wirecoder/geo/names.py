@@ -20,8 +20,11 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et", "ez",
-                       "ul", "ud", "ur", "us", "uz", "il"})
+_ARTICLES = frozenset({"al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az"})
+"""Arabic articles dropped as the first word of a name ("Al Qusayr" → "qusayr")."""
+_JOINED_ARTICLES = _ARTICLES | {"an", "ed", "en", "er", "es", "et", "ez", "il", "ud", "ul", "ur", "us", "uz"}
+"""Articles dropped anywhere when hyphen-joined to the next word ("Deir ez-Zor", "Ras al-Ain", "an-Nabk")."""
+_HYPHENED = re.compile(r"(?<![^\s\-‐‑])(" + "|".join(sorted(_JOINED_ARTICLES)) + r")[\-‐‑](?=\w)")
 _WORD_MAP = {"tal": "tell", "tall": "tell", "tel": "tell", "saint": "st", "ste": "st", "sainte": "st",
              "mt": "mount", "ft": "fort", "the": ""}
 _PUNCT = re.compile(r"[\-‐‑‒–—_./,()\[\]\"“”«»]+")
@@ -42,11 +45,16 @@ def _normalise(name: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PUNCT.sub(" ", _DROP.sub("", text))
+    text = _DROP.sub("", text)
+    if "-" in text or "‐" in text or "‑" in text:
+        joined = _HYPHENED.sub("", text)
+        if joined.strip():
+            text = joined
+    text = _PUNCT.sub(" ", text)
     words = [_WORD_MAP.get(word, word) for word in _SPACES.split(text.strip())]
     words = [word for word in words if word]
-    if len(words) > 1:
-        words = [word for word in words if word not in _ARTICLES] or words
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
     return " ".join(words)
 
 

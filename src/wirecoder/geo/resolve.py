@@ -14,9 +14,10 @@ containment         "X, Y" and "X in Y": Y is the candidate's country or divisio
 proximity           second pass: near the places the first pass resolved with confidence
 ==================  =====================================================================================
 
-A toponym whose best candidate scores below ``MIN_SCORE`` (a fuzzy match to a hamlet with no evidence), or that
-has no candidate, resolves to None. Resolution runs twice: the second pass adds proximity to the first pass's
-confident answers. All toponyms of one article are resolved together, since each is evidence for the others.
+A toponym whose best candidate is a loose match (a fuzzy spelling, or a name inside a longer one) scoring below
+``MIN_SCORE``, or that has no candidate, resolves to None; a place's own name always resolves. Resolution runs
+twice: the second pass adds proximity to the first pass's confident answers. All toponyms of one article are
+resolved together, since each is evidence for the others.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import PRECISION_NEAR, Place
-from .gazetteer import Gazetteer, distance_km
+from .gazetteer import Gazetteer
 from .names import normalise, similarity
 from .toponyms import DIVISION_WORDS, NOT_PLACES, Toponym
 
@@ -54,12 +55,13 @@ WEIGHTS = {
     "near50": 0.3,       # within 50 km of a place resolved with confidence
     "near200": 0.3,      # within 200 km
     "country_own": 0.5,  # a country named by its own name or demonym
-    "division_kind": 0.5,
+    "division_kind": 0.25,
     "division_word": 1.0,  # "Homs province": the division, not the town
     "capital": 0.75,
     "region_own": 0.8,   # a region or sea named by its own name, not a namesake town
     "colocated": 0.25,    # per other name of the article with a candidate in the same 0.5° cell or next to it
     "colocated_max": 1.0,
+    "seat": 1.0,         # a division named like a town of its own: the town, unless "province" is said
 }
 
 
@@ -72,6 +74,8 @@ class _Evidence:
     """Toponym index → the country vote it cast itself (left out when scoring that toponym)."""
     cells: dict[tuple[int, int], set[str]]
     """Grid cell (0.5°) → names of the article with a town or county candidate there."""
+    around: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    """Memo: cell → names with a candidate in it or the eight cells around it."""
 
 
 def resolve(toponyms: Sequence[Toponym], gazetteer: Gazetteer, *, dateline: str | None = None) -> list[Place | None]:
@@ -90,12 +94,16 @@ def resolve(toponyms: Sequence[Toponym], gazetteer: Gazetteer, *, dateline: str 
     out: list[Place | None] = []
     for k, (t, opts, box, own) in enumerate(zip(toponyms, options, containers, named, strict=True)):
         best, score = _best(t, opts, g, evidence, box, own, k)
-        if best is None or score < MIN_SCORE:
-            out.append(None)
+        if best is None or (score < MIN_SCORE and _name_of(opts, best) < 1.0):
+            out.append(None)  # a loose match (fuzzy, or a word inside a longer name) with nothing for it
             continue
         precision = PRECISION_NEAR if t.cue in NEAR_CUES and g.precision[best] == 1 else None
         out.append(g.place(best, text=t.text, start=t.start, end=t.end, precision=precision))
     return out
+
+
+def _name_of(options: list[_Option], place: int) -> float:
+    return next((o.name for o in options if o.place == place), 0.0)
 
 
 def _second_evidence(first: list[tuple[int | None, float]], named: list[str | None], g: Gazetteer,
@@ -124,6 +132,18 @@ def _second_evidence(first: list[tuple[int | None, float]], named: list[str | No
     return _Evidence(countries, divisions, anchors, own_votes, {})
 
 
+def _around(evidence: _Evidence, cell: tuple[int, int]) -> frozenset[str]:
+    found = evidence.around.get(cell)
+    if found is None:
+        row, col = cell
+        names: set[str] = set()
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                names |= evidence.cells.get((row + dr, col + dc), set())
+        found = evidence.around[cell] = frozenset(names)
+    return found
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat * 2), math.floor(lon * 2)
 
@@ -141,6 +161,8 @@ def _cells(toponyms: Sequence[Toponym], options: list[list[_Option]], g: Gazette
 
 
 _LOCAL = frozenset({"PPL", "PPLC", "ADM2"})
+_DEG2_50KM = (50 / 111.2) ** 2
+_DEG2_200KM = (200 / 111.2) ** 2
 
 
 def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
@@ -163,16 +185,29 @@ def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
         named = {g.country[o.place] for o in options if g.feature[o.place] == "PCLI" and o.name >= 1.0}
         if named:  # "Mexico" is the country, not Mexico City (whose alternate names include "Mexico")
             options = [o for o in options if o.name >= 1.0 or g.country[o.place] not in named]
+        elif len(options) <= 3 and len(key) >= 5 and not t.text.isupper():
+            # A spelling one place lists may be another's too: "Qusair" is listed for Syria's town only,
+            # but Egypt's Quseir is the same name; country evidence decides between them.
+            options += _fuzzy(t, key, g, exclude={o.place for o in options})
         return _trim(options, g)
     inner = _inner_names(t.text, g)
     if inner:
         return inner
-    fuzzy = []
+    if t.text.isupper():
+        return []  # no guessing at spellings in upper-case copy, where every word looks like a name
+    return _trim(_fuzzy(t, key, g), g)
+
+
+def _fuzzy(t: Toponym, key: str, g: Gazetteer, exclude: set[int] = frozenset()) -> list[_Option]:
+    """Places with the same consonant skeleton whose name is similar enough, scored below exact names."""
+    found = []
     for p in g.fuzzy(t.text):
+        if p in exclude:
+            continue
         score = similarity(key, normalise(g.names[p]))
         if score >= MIN_FUZZY_SIMILARITY:
-            fuzzy.append(_Option(p, score - 0.3))
-    return _trim(fuzzy, g)
+            found.append(_Option(p, score - 0.3))
+    return found
 
 
 _QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
@@ -226,7 +261,7 @@ def _size(g: Gazetteer, p: int) -> float:
     if feature == "PCLI":
         return max(population, 5_000_000)
     if feature == "ADM1":
-        return 2_000_000
+        return max(population, 100_000)  # the people of its towns (cities500)
     if feature == "ADM2":
         return max(population, 20_000)  # the people living near the county's centre
     if not feature.startswith("PPL"):
@@ -307,6 +342,8 @@ def _best(t: Toponym, options: list[_Option], g: Gazetteer, evidence: _Evidence,
     division_word = bool(t.division) or normalise(t.text).rsplit(" ", 1)[-1] in DIVISION_WORDS
     in_countries, in_divisions = container
     own_key = normalise(t.text)
+    seats = {(g.country[o.place], g.admin1[o.place]) for o in options
+             if g.feature[o.place].startswith("PPL") and o.name >= 0.8 and g.population[o.place] >= 10_000}
     best, best_score = None, -math.inf
     for o in options:
         p = o.place
@@ -318,6 +355,8 @@ def _best(t: Toponym, options: list[_Option], g: Gazetteer, evidence: _Evidence,
             score += w["country_own"] if own == country else 0.0
         elif feature in ("ADM1", "ADM2"):
             score += w["division_kind"] + (w["division_word"] if division_word else 0.0)
+            if not division_word and (country, code) in seats:
+                score -= w["seat"]  # "Homs" is the city unless the text says "Homs province"
         elif feature == "PPLC":
             score += w["capital"]
         elif not feature.startswith("PPL") and o.name >= 1.0:
@@ -331,19 +370,18 @@ def _best(t: Toponym, options: list[_Option], g: Gazetteer, evidence: _Evidence,
         if country in in_countries or (country, code) in in_divisions:
             score += w["container"]
         if feature in _LOCAL and evidence.cells:
-            row, col = _cell(g.lat[p], g.lon[p])
-            near = set()
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    near |= evidence.cells.get((row + dr, col + dc), set())
-            near.discard(own_key)
-            if near:
-                score += min(w["colocated"] * len(near), w["colocated_max"])
+            near = _around(evidence, _cell(g.lat[p], g.lon[p]))
+            count = len(near) - (own_key in near)
+            if count:
+                score += min(w["colocated"] * count, w["colocated_max"])
         if anchors and feature.startswith("PPL"):
-            nearest = min(distance_km(g.lat[p], g.lon[p], lat, lon) for lat, lon in anchors)
-            if nearest < 50:
+            # equirectangular distance in degrees of latitude: exact enough at these ranges, and cheap
+            plat, plon = g.lat[p], g.lon[p]
+            scale = math.cos(math.radians(plat)) ** 2
+            nearest = min((plat - lat) ** 2 + (plon - lon) ** 2 * scale for lat, lon in anchors)
+            if nearest < _DEG2_50KM:
                 score += w["near50"]
-            elif nearest < 200:
+            elif nearest < _DEG2_200KM:
                 score += w["near200"]
         if score > best_score:
             best, best_score = p, score

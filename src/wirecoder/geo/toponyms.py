@@ -5,6 +5,8 @@ would find "By", "Police" and "Mobile". A span is a toponym when:
 
 - spaCy labels it GPE or LOC (kept even if the gazetteer has no such name: resolution may leave it NULL);
 - it is a country's demonym (NORP "Syrian", "Lebanese"), which names the country;
+- it opens an organisation's name and is a notable place ("*Ohio* Department of Health"; label ``EMB``: it is
+  counted as a toponym, as gold sets do, but never locates an event);
 - or it is a capitalised run of words that the gazetteer knows, not inside a person's name or a longer
   organisation name, not a common word, and either a notable place (a country, division, region, or a town of
   at least ``NOTABLE_POPULATION``) or introduced as a place ("the town of X", "in X", "X, Syria", "X province").
@@ -19,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..records import Sentence, Token
 from .gazetteer import Gazetteer
@@ -38,7 +42,8 @@ DIVISION_WORDS = frozenset({"province", "governorate", "state", "region", "distr
 LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "inside", "toward",
                       "towards", "through", "throughout", "between", "within", "on", "of", "off", "via", "north",
                       "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "nearby"})
-NOT_PLACES = frozenset({
+_STOP_WORDS = frozenset(STOP_WORDS) - {"back", "bottom", "front", "top", "side"}
+NOT_PLACES = _STOP_WORDS | frozenset({
     "by", "the", "a", "an", "and", "or", "of", "in", "on", "at", "he", "she", "it", "we", "they", "i", "you", "but",
     "sea", "river", "lake", "mount", "gulf", "bay", "ocean", "city", "town", "state", "province", "county", "north",
     "south", "east", "west", "central", "capital", "police", "mobile", "reading", "nice", "split", "best", "male",
@@ -68,7 +73,8 @@ class Toponym:
     sentence: int
     """Index of the sentence it is in."""
     label: str
-    """How it was found: ``GPE``, ``LOC``, ``NORP`` (a demonym), ``GAZ`` (the gazetteer), ``GOLD`` (given)."""
+    """How it was found: ``GPE``, ``LOC``, ``NORP`` (a demonym), ``GAZ`` (the gazetteer), ``EMB`` (a place
+    opening an organisation's name: "*Ohio* Department of Health"), ``GOLD`` (given)."""
     cue: str = ""
     """The word(s) before it that introduce a place: ``in``, ``near``, ``town of``... (lower case), or empty."""
     division: str = ""
@@ -80,17 +86,22 @@ class Toponym:
     def demonym(self) -> bool:
         return self.label == "NORP"
 
+    @property
+    def names_a_place(self) -> bool:
+        """False for demonyms and places inside organisation names: they count as evidence of the article's
+        places but never locate an event by themselves."""
+        return self.label not in ("NORP", "EMB")
+
 
 def recognise(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Toponym]:
     """Every toponym in the parsed sentences, in text order, without overlaps."""
     people: set[str] = set()
     lower_words: set[str] = set()
     for sentence in sentences:
-        for token in sentence.tokens:
-            if token.ent_type == "PERSON" and token.text[:1].isupper():
-                people.add(token.text)
-            elif token.text.islower():
-                lower_words.add(token.text)
+        for i, j, label in _entities(sentence.tokens):
+            if label == "PERSON" and j - i >= 2:  # "Barack Obama": "Obama" alone is the man, not the town
+                people.update(t.text for t in sentence.tokens[i:j] if t.text[:1].isupper())
+        lower_words.update(t.text for t in sentence.tokens if t.text.islower())
     found: list[Toponym] = []
     for sentence in sentences:
         found.extend(_in_sentence(sentence, gazetteer, people, lower_words))
@@ -108,23 +119,31 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
     blocked = [False] * len(tokens)
     for i, j, label in _entities(tokens):
         if label in ("GPE", "LOC"):
-            if _looks_like_name(tokens[i], upper_text) or _looks_like_name(tokens[j - 1], upper_text):
+            named = _looks_like_name(tokens[i], upper_text) or _looks_like_name(tokens[j - 1], upper_text)
+            if named and upper_text and j - i == 1:
+                # the parser's labels are unreliable in upper-case copy ("MAXIMUM", "SAUL"): ask the gazetteer
+                named = _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=True)
+            if named:
                 spans.append((i, j, label))
             _block(blocked, i, j)
         elif label == "NORP":
-            # "Syrian" names Syria; the plural "Syrians" names people
+            # "Syrian" names Syria; the plural "Syrians" names people; a town spaCy calls NORP is still a town
             if j - i <= 2 and tokens[j - 1].tag != "NNPS" and _names_region(_span_text(tokens, i, j), gazetteer):
                 spans.append((i, j, "NORP"))
+            elif j - i <= 2 and _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=upper_text,
+                                                 lower_words=lower_words):
+                spans.append((i, j, "GAZ"))
             _block(blocked, i, j)
         elif label in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
             # A single-name ORG/PERSON the gazetteer knows well may be a place spaCy mislabelled ("Qusair");
             # an organisation named after a notable place starts with it ("Ohio Department of Health").
-            if j - i <= 2 and _gazetteer_place(tokens, i, j, gazetteer, strict=label != "ORG", upper=upper_text):
+            if j - i <= 2 and not (j - i == 1 and tokens[i].text in people) and _gazetteer_place(
+                    tokens, i, j, gazetteer, strict=label != "ORG", upper=upper_text, lower_words=lower_words):
                 spans.append((i, j, "GAZ"))
             elif label in ("ORG", "FAC") and j - i > 1:
                 inner = _leading_place(tokens, i, j, gazetteer)
                 if inner:
-                    spans.append((i, inner, "GAZ"))
+                    spans.append((i, inner, "EMB"))
             _block(blocked, i, j)
         elif label:
             _block(blocked, i, j)
@@ -137,7 +156,7 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
         for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
             if any(blocked[k] for k in range(i, j)) or not all(_name_word(t, upper_text) for t in tokens[i:j]):
                 continue
-            if _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=upper_text):
+            if _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=upper_text, lower_words=lower_words):
                 match = j
                 break
         if match is None or (match - i == 1 and _common_word(tokens, i, people, lower_words)):
@@ -178,6 +197,8 @@ def _entities(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     return runs
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+                          "my", "your", "some", "any", "no", "every", "each"})
 _SAYING = frozenset({"said", "says", "told", "added", "asked", "wrote", "explained", "noted", "stated", "replied"})
 
 
@@ -222,13 +243,18 @@ def _block(blocked: list[bool], i: int, j: int) -> None:
 
 
 def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer, *, strict: bool,
-                     upper: bool) -> bool:
+                     upper: bool, lower_words: set[str] = frozenset()) -> bool:
     text = _span_text(tokens, i, j)
     key = normalise(text)
     if not key or key in NOT_PLACES or (j - i == 1 and len(key) < 3 and not tokens[i].text.isupper()):
         return False
+    if upper and j - i == 1 and i > 0 and tokens[i - 1].text.lower() in _DETERMINERS:
+        return False  # "THE AREA", "A POINT": a common noun, in upper-case copy as in any other
     if gazetteer.country_mention(text):
-        return True
+        # "CAR", "US" in upper-case copy are as likely words as the Central African Republic or the United States
+        return not (upper and len(key) <= 3 and "." not in text)
+    if j - i == 1 and key in NOT_PLACES:
+        return False
     places = gazetteer.keys.get(key, ())
     if not places:
         return False
@@ -239,8 +265,17 @@ def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazette
     after = tokens[j].text.lower() if j < len(tokens) else ""
     introduced = bool(cue) or after in DIVISION_WORDS or (after == "," and j + 1 < len(tokens)
                                                           and tokens[j + 1].ent_type in ("GPE", "LOC"))
-    if i == 0 and not introduced and j - i == 1 and not upper:
-        return notable and tokens[i].pos == "PROPN"
+    if upper:
+        # In upper-case copy every word looks like a name: ask for more ("IN LIMA", or a large place the
+        # parser calls a proper noun), and nothing shorter than four letters.
+        if len(key) < 4:
+            return False
+        big = any(gazetteer.feature[p] != "PPL" or gazetteer.population[p] >= 100_000 for p in places)
+        return (introduced and (notable or cue in ("in", "near", "outside") or " of" in cue)) or (
+            big and all(t.pos == "PROPN" for t in tokens[i:j]))
+    if i == 0 and not introduced and j - i == 1:
+        # a capitalised first word: a name if the parser says so, or if the article never writes it in lower case
+        return notable and (tokens[i].pos == "PROPN" or tokens[i].text.lower() not in lower_words)
     return notable or introduced
 
 
@@ -248,6 +283,8 @@ def _looks_like_name(token: Token, upper: bool) -> bool:
     text = token.text
     if upper:
         return text.isalpha() and len(text) > 1 and text.lower() not in NOT_PLACES
+    if text.isupper() and len(text.replace(".", "")) <= 4:
+        return True  # an abbreviation in mixed-case text: "US", "U.K.", "EU" (stop-word spellings included)
     return bool(_CAPITALISED.match(text)) and text.lower() not in NOT_PLACES
 
 
