@@ -39,7 +39,8 @@ def events_command(db: Path, article_id: str | None, include_unasserted: bool, f
             rows = ({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
                      for k, v in r.items()} for r in rows)
         emit_records(rows, fmt=fmt, fields=EVENT_FIELDS,
-                     columns=["article_id", "source", "action", "target", "cameo", "plover", "acled", "modality"],
+                     columns=["article_id", "source", "action", "target", "cameo", "plover", "acled", "modality",
+                              "date", "where"],
                      title="events")
 
 

@@ -412,9 +412,8 @@ def _admin1_code(g: Gazetteer, keys: dict[str, list[int]], cities: list[int], ca
     the city nearest its centre."""
     if not cities:
         return ""
-    codes = {g.admin1[i] for i in cities}
     for alias in aliases:
-        if alias in codes:
+        if len(alias) <= 3 and alias.isupper() and any(g.admin1[i] == alias for i in cities):
             return alias
     country = g.country[cities[0]]
     if capital:

@@ -40,8 +40,14 @@ def normalise(name: str) -> str:
     return _normalise(name)
 
 
+_SIMPLE = re.compile(r"[a-z]+(?: [a-z]+)*")
+_SIMPLE_SPECIAL = _ARTICLES | set(_WORD_MAP)
+
+
 def _normalise(name: str) -> str:
     text = name.lower()
+    if _SIMPLE.fullmatch(text) and not any(word in _SIMPLE_SPECIAL for word in text.split(" ")):
+        return text  # most names: plain letters and single spaces, nothing to map
     if not text.isascii():
         text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))

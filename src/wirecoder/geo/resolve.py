@@ -22,6 +22,7 @@ resolved together, since each is evidence for the others.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -99,7 +100,62 @@ def resolve(toponyms: Sequence[Toponym], gazetteer: Gazetteer, *, dateline: str 
             continue
         precision = PRECISION_NEAR if t.cue in NEAR_CUES and g.precision[best] == 1 else None
         out.append(g.place(best, text=t.text, start=t.start, end=t.end, precision=precision))
+    return _facilities_in_town(toponyms, out, g)
+
+
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "way", "square",
+    "block", "highway", "hwy", "court", "courthouse", "hospital", "clinic", "stadium", "arena", "center", "centre",
+    "school", "high", "elementary", "middle", "academy", "college", "university", "institute", "hotel", "motel",
+    "club", "theatre", "theater", "museum", "church", "chapel", "cathedral", "mosque", "temple", "synagogue",
+    "castle", "palace", "office", "tower", "towers", "embassy", "consulate", "graveyard", "cemetery", "park",
+    "mall", "plaza", "market", "station", "airport", "prison", "jail", "base", "barracks", "camp", "hall", "library",
+    "building", "house", "restaurant", "cafe", "bar", "pub", "factory", "plant", "mine", "port", "harbour",
+    "harbor", "bridge", "ministry", "headquarters", "compound", "complex", "village", "estate", "farm",
+})
+"""Last words of names of streets and buildings: a place inside a town the gazetteer cannot list."""
+
+
+def _facilities_in_town(toponyms: Sequence[Toponym], places: list[Place | None], g: Gazetteer) -> list[Place | None]:
+    """Streets, addresses and buildings the gazetteer lacks ("Atlantic Avenue", "2700 North Fourth Street",
+    "Northwestern Memorial Hospital") are put in the article's main town (the most-named town of the article's
+    most-named country), at precision 2 (part of a small area)."""
+    town_counts: Counter[int] = Counter()
+    first_seen: dict[int, int] = {}
+    size: dict[int, int] = {}
+    for k, place in enumerate(places):
+        if place is not None and place.precision <= PRECISION_NEAR and place.geonameid and \
+                place.feature.startswith("PPL") and not _facility(toponyms[k]):
+            town_counts[place.geonameid] += 1
+            first_seen.setdefault(place.geonameid, k)
+            size[place.geonameid] = g.population[_index_of(g, place)]
+    if not town_counts:
+        return places
+    countries = Counter(p.country for p in places if p is not None and p.country)
+    home = countries.most_common(1)[0][0] if countries else None
+    top = max(town_counts, key=lambda i: (places[first_seen[i]].country == home, town_counts[i], size[i],
+                                          -first_seen[i]))
+    town = places[first_seen[top]]
+    out = list(places)
+    for k, (t, place) in enumerate(zip(toponyms, places, strict=True)):
+        if _facility(t) and (place is None or (place.precision == 1 and place.geonameid != town.geonameid
+                         and _inside_name(t, place))):
+            out[k] = dataclasses.replace(town, text=t.text, start=t.start, end=t.end, precision=PRECISION_NEAR)
     return out
+
+
+def _facility(t: Toponym) -> bool:
+    words = normalise(t.text).split()
+    return len(words) > 1 and (words[-1] in FACILITY_WORDS or any(ch.isdigit() for ch in t.text))
+
+
+def _index_of(g: Gazetteer, place: Place) -> int:
+    return next((i for i in g.lookup(place.name) if g.geonameid[i] == place.geonameid), 0)
+
+
+def _inside_name(t: Toponym, place: Place) -> bool:
+    """The place was found from a word inside the facility's name ("*Atlantic* Avenue"), not from all of it."""
+    return normalise(place.name) != normalise(t.text)
 
 
 def _name_of(options: list[_Option], place: int) -> float:
@@ -185,10 +241,12 @@ def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
         named = {g.country[o.place] for o in options if g.feature[o.place] == "PCLI" and o.name >= 1.0}
         if named:  # "Mexico" is the country, not Mexico City (whose alternate names include "Mexico")
             options = [o for o in options if o.name >= 1.0 or g.country[o.place] not in named]
-        elif len(options) <= 3 and len(key) >= 5 and not t.text.isupper():
+        elif len(options) <= 3 and len(key) >= 5 and not t.text.isupper() and \
+                all(g.feature[o.place].startswith("PPL") for o in options):
             # A spelling one place lists may be another's too: "Qusair" is listed for Syria's town only,
             # but Egypt's Quseir is the same name; country evidence decides between them.
-            options += _fuzzy(t, key, g, exclude={o.place for o in options})
+            options += [o for o in _fuzzy(t, key, g, exclude={o.place for o in options})
+                        if g.feature[o.place].startswith("PPL")]
         return _trim(options, g)
     inner = _inner_names(t.text, g)
     if inner:
@@ -221,6 +279,11 @@ _NOT_INNER = NOT_PLACES | {"court", "church", "cathedral", "hall", "wing", "inst
                            "company", "corporation", "group", "club", "team", "fc", "city"}
 
 
+_PARTICLES = frozenset({"san", "santa", "santo", "sao", "saint", "st", "ste", "los", "las", "del", "new", "port",
+                        "fort", "mount", "lake", "cape", "ciudad", "villa", "puerto", "bahia", "nueva", "nuevo",
+                        "north", "south", "east", "west", "upper", "lower", "great", "little", "old"})
+
+
 def _inner_names(text: str, g: Gazetteer) -> list[_Option]:
     """Places named inside a longer name the gazetteer lacks: "North London" → London, "Nenagh MDC" → Nenagh,
     "Cavan Institute" → Cavan. The longest run of words that names a place wins, at a lower name score."""
@@ -235,6 +298,8 @@ def _inner_names(text: str, g: Gazetteer) -> list[_Option]:
             key = normalise(" ".join(run))
             if len(key) < 2 or key in _QUALIFIERS or any(normalise(w) in _NOT_INNER for w in run):
                 continue
+            if size == 1 and (len(key) < 4 or key in _PARTICLES):
+                continue  # "San" of "San Gerardo Jurisdiction" names nothing by itself
             places = g.keys.get(key, ())
             if places:
                 return _trim([_Option(p, 0.7) for p in places], g)
@@ -365,7 +430,7 @@ def _best(t: Toponym, options: list[_Option], g: Gazetteer, evidence: _Evidence,
             mine = countries[country] - (self_weight if self_country == country else 0.0)
             if mine > 0:
                 score += w["country_any"] + w["country"] * mine / total
-        if country and code and feature not in ("ADM1", "ADM2") and evidence.divisions[(country, code)] > 0:
+        if country and code and feature != "ADM1" and evidence.divisions[(country, code)] > 0:
             score += w["division"]
         if country in in_countries or (country, code) in in_divisions:
             score += w["container"]

@@ -18,11 +18,10 @@ after a comma ("Pandi, Bulacan"), which resolution and event location both use.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..records import Sentence, Token
 from .gazetteer import Gazetteer
@@ -42,8 +41,7 @@ DIVISION_WORDS = frozenset({"province", "governorate", "state", "region", "distr
 LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "inside", "toward",
                       "towards", "through", "throughout", "between", "within", "on", "of", "off", "via", "north",
                       "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "nearby"})
-_STOP_WORDS = frozenset(STOP_WORDS) - {"back", "bottom", "front", "top", "side"}
-NOT_PLACES = _STOP_WORDS | frozenset({
+NOT_PLACES = frozenset({
     "by", "the", "a", "an", "and", "or", "of", "in", "on", "at", "he", "she", "it", "we", "they", "i", "you", "but",
     "sea", "river", "lake", "mount", "gulf", "bay", "ocean", "city", "town", "state", "province", "county", "north",
     "south", "east", "west", "central", "capital", "police", "mobile", "reading", "nice", "split", "best", "male",
@@ -59,7 +57,22 @@ NOT_PLACES = _STOP_WORDS | frozenset({
     "old", "big", "little", "great", "grand", "high", "low", "english", "french", "spanish", "reuters", "ap", "afp",
     "cnn", "bbc", "internet", "online", "world", "earth", "global", "local", "regional", "urban", "rural", "this",
     "that", "these", "those", "there", "here", "all", "one", "two", "three", "image", "photo", "video", "click",
+    "downtown", "uptown", "midtown", "front", "date", "tell", "valley", "border", "frontier", "plaza", "market",
+    "centre", "center", "harbour", "harbor", "island", "coast", "hills", "bridge", "junction", "crossing", "summit",
 })
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use (importing spaCy is slow; the gazetteer alone needs none)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - {"back", "bottom", "front", "top", "side"}
+
+
+def _common(word: str) -> bool:
+    """A word that is not a place name on its own: an English stop word or one of ``NOT_PLACES``."""
+    return word in NOT_PLACES or word in _stop_words()
+
+
 _CAPITALISED = re.compile(r"^[A-Z][A-Za-z'’.\-]*$|^[A-Z]\.(?:[A-Z]\.)+$")
 
 
@@ -138,7 +151,9 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
             # A single-name ORG/PERSON the gazetteer knows well may be a place spaCy mislabelled ("Qusair");
             # an organisation named after a notable place starts with it ("Ohio Department of Health").
             if j - i <= 2 and not (j - i == 1 and tokens[i].text in people) and _gazetteer_place(
-                    tokens, i, j, gazetteer, strict=label != "ORG", upper=upper_text, lower_words=lower_words):
+                    tokens, i, j, gazetteer, strict=label != "ORG", upper=upper_text, lower_words=lower_words) \
+                    and (label != "PERSON" or _cue(tokens, i) or _big_place(_span_text(tokens, i, j), gazetteer)):
+                # a name spaCy calls a person is a place only if introduced as one or a large city ("Homs")
                 spans.append((i, j, "GAZ"))
             elif label in ("ORG", "FAC") and j - i > 1:
                 inner = _leading_place(tokens, i, j, gazetteer)
@@ -219,7 +234,7 @@ def _leading_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer
     for end in range(min(j - 1, i + 3), i, -1):
         text = _span_text(tokens, i, end)
         key = normalise(text)
-        if not key or key in NOT_PLACES or not all(_CAPITALISED.match(t.text) for t in tokens[i:end]):
+        if not key or _common(key) or not all(_CAPITALISED.match(t.text) for t in tokens[i:end]):
             continue
         if gazetteer.country_mention(text) and not gazetteer.demonyms.get(key):
             return end
@@ -229,9 +244,13 @@ def _leading_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer
     return None
 
 
+def _big_place(text: str, gazetteer: Gazetteer) -> bool:
+    return any(gazetteer.feature[p] != "PPL" or gazetteer.population[p] >= 200_000 for p in gazetteer.lookup(text))
+
+
 def _names_region(text: str, gazetteer: Gazetteer) -> bool:
     """A demonym of a country ("Syrian") or of a continent or region ("European", "Latin American")."""
-    if text.lower() in NOT_PLACES:
+    if _common(text.lower()):
         return False
     return bool(gazetteer.country_mention(text)) or any(
         gazetteer.feature[p] in ("CONT", "RGN") for p in gazetteer.lookup(text))
@@ -246,14 +265,14 @@ def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazette
                      upper: bool, lower_words: set[str] = frozenset()) -> bool:
     text = _span_text(tokens, i, j)
     key = normalise(text)
-    if not key or key in NOT_PLACES or (j - i == 1 and len(key) < 3 and not tokens[i].text.isupper()):
+    if not key or _common(key) or (j - i == 1 and len(key) < 3 and not tokens[i].text.isupper()):
         return False
     if upper and j - i == 1 and i > 0 and tokens[i - 1].text.lower() in _DETERMINERS:
         return False  # "THE AREA", "A POINT": a common noun, in upper-case copy as in any other
     if gazetteer.country_mention(text):
         # "CAR", "US" in upper-case copy are as likely words as the Central African Republic or the United States
         return not (upper and len(key) <= 3 and "." not in text)
-    if j - i == 1 and key in NOT_PLACES:
+    if j - i == 1 and _common(key):
         return False
     places = gazetteer.keys.get(key, ())
     if not places:
@@ -282,10 +301,10 @@ def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazette
 def _looks_like_name(token: Token, upper: bool) -> bool:
     text = token.text
     if upper:
-        return text.isalpha() and len(text) > 1 and text.lower() not in NOT_PLACES
+        return text.isalpha() and len(text) > 1 and not _common(text.lower())
     if text.isupper() and len(text.replace(".", "")) <= 4:
         return True  # an abbreviation in mixed-case text: "US", "U.K.", "EU" (stop-word spellings included)
-    return bool(_CAPITALISED.match(text)) and text.lower() not in NOT_PLACES
+    return bool(_CAPITALISED.match(text)) and not _common(text.lower())
 
 
 def _name_word(token: Token, upper: bool) -> bool:
