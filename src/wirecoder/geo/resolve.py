@@ -82,7 +82,13 @@ class _Evidence:
 def resolve(toponyms: Sequence[Toponym], gazetteer: Gazetteer, *, dateline: str | None = None) -> list[Place | None]:
     """The place each toponym means (same order), or None when no candidate fits."""
     g = gazetteer
-    options = [_candidates(t, g) for t in toponyms]
+    found: dict[tuple[str, bool], list[_Option]] = {}  # an article names the same place many times
+    options = []
+    for t in toponyms:
+        key = (t.text, t.demonym)
+        if key not in found:
+            found[key] = _candidates(t, g)
+        options.append(found[key])
     containers = [_container_places(t, g) for t in toponyms]
     named = [g.country_mention(t.text) for t in toponyms]
     votes, own_votes = _country_votes(named, options, g, dateline)
@@ -93,14 +99,17 @@ def resolve(toponyms: Sequence[Toponym], gazetteer: Gazetteer, *, dateline: str 
     evidence = _second_evidence(first, named, g, dateline)
     evidence.cells = cells
     out: list[Place | None] = []
+    chosen: list[int | None] = []
     for k, (t, opts, box, own) in enumerate(zip(toponyms, options, containers, named, strict=True)):
         best, score = _best(t, opts, g, evidence, box, own, k)
         if best is None or (score < MIN_SCORE and _name_of(opts, best) < 1.0):
             out.append(None)  # a loose match (fuzzy, or a word inside a longer name) with nothing for it
+            chosen.append(None)
             continue
         precision = PRECISION_NEAR if t.cue in NEAR_CUES and g.precision[best] == 1 else None
         out.append(g.place(best, text=t.text, start=t.start, end=t.end, precision=precision))
-    return _facilities_in_town(toponyms, out, g)
+        chosen.append(best)
+    return _facilities_in_town(toponyms, out, chosen, g)
 
 
 FACILITY_WORDS = frozenset({
@@ -116,7 +125,8 @@ FACILITY_WORDS = frozenset({
 """Last words of names of streets and buildings: a place inside a town the gazetteer cannot list."""
 
 
-def _facilities_in_town(toponyms: Sequence[Toponym], places: list[Place | None], g: Gazetteer) -> list[Place | None]:
+def _facilities_in_town(toponyms: Sequence[Toponym], places: list[Place | None], chosen: list[int | None],
+                        g: Gazetteer) -> list[Place | None]:
     """Streets, addresses and buildings the gazetteer lacks ("Atlantic Avenue", "2700 North Fourth Street",
     "Northwestern Memorial Hospital") are put in the article's main town (the most-named town of the article's
     most-named country), at precision 2 (part of a small area)."""
@@ -128,7 +138,7 @@ def _facilities_in_town(toponyms: Sequence[Toponym], places: list[Place | None],
                 place.feature.startswith("PPL") and not _facility(toponyms[k]):
             town_counts[place.geonameid] += 1
             first_seen.setdefault(place.geonameid, k)
-            size[place.geonameid] = g.population[_index_of(g, place)]
+            size[place.geonameid] = g.population[chosen[k]]
     if not town_counts:
         return places
     countries = Counter(p.country for p in places if p is not None and p.country)
@@ -147,10 +157,6 @@ def _facilities_in_town(toponyms: Sequence[Toponym], places: list[Place | None],
 def _facility(t: Toponym) -> bool:
     words = normalise(t.text).split()
     return len(words) > 1 and (words[-1] in FACILITY_WORDS or any(ch.isdigit() for ch in t.text))
-
-
-def _index_of(g: Gazetteer, place: Place) -> int:
-    return next((i for i in g.lookup(place.name) if g.geonameid[i] == place.geonameid), 0)
 
 
 def _inside_name(t: Toponym, place: Place) -> bool:
@@ -262,7 +268,10 @@ def _fuzzy(t: Toponym, key: str, g: Gazetteer, exclude: set[int] = frozenset()) 
     for p in g.fuzzy(t.text):
         if p in exclude:
             continue
-        score = similarity(key, normalise(g.names[p]))
+        name = normalise(g.names[p])
+        if 2 * min(len(key), len(name)) < MIN_FUZZY_SIMILARITY * (len(key) + len(name)):
+            continue  # too different in length to be similar enough
+        score = similarity(key, name)
         if score >= MIN_FUZZY_SIMILARITY:
             found.append(_Option(p, score - 0.3))
     return found
