@@ -31,7 +31,6 @@ as they are from default queries. Metrics (micro-averaged over sentences):
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -42,6 +41,7 @@ from typing import Any
 from ..coding import ontology
 from ..errors import WirecoderError
 from ..records import UNASSERTED, Event
+from . import goldfile
 
 _PENTA = re.compile(r"class_[0-4]")
 _CAMEO = re.compile(r"\d{2,4}")
@@ -58,18 +58,8 @@ class GoldSentence:
 
 def load_gold(path: Path) -> tuple[str, list[GoldSentence]]:
     """(code system, sentences) of a gold file."""
-    records = []
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        records.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise WirecoderError("E801", f"{path}:{number}: invalid JSON ({exc}); each line must be "
-                                                     "one gold sentence object") from exc
-    except OSError as exc:
-        raise WirecoderError("E801", f"cannot read gold file {path}: {exc}") from exc
+    records = [record for record, _, _ in goldfile.records(path, what="gold sentence",
+                                                             fields='"id", "text", "expected"')]
     codes = [str(e.get("code") or "") for r in records for e in r.get("expected") or ()]
     system = detect_system(codes)
     gold = []

@@ -28,7 +28,6 @@ This module takes the geocoder as plain callables, so it imports neither spaCy n
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Callable, Sequence
@@ -37,12 +36,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .. import errors
 from ..errors import WirecoderError
+from ..geo.gazetteer import distance_km
 from ..records import Place
+from . import goldfile
 
-EARTH_RADIUS_KM = 6371.0088
-"""Mean Earth radius (IUGG): one degree of latitude is about 111.2 km."""
 UNRESOLVED_KM = 20039.0
 """The error of an unresolved toponym: half the Earth's circumference, as in Gritta et al. (2018)."""
 ACC_KM = 161.0
@@ -93,39 +91,14 @@ _TOPONYM_FIELDS = "start, end, name, lat, lon"
 
 def load_gold(path: Path) -> list[GoldDoc]:
     """The documents of a gold file, in file order; any bad line stops with E801 naming ``path:line``."""
-    docs = []
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    docs.append(_doc(line, f"{path}:{number}", number))
-    except OSError as exc:
-        raise WirecoderError("E801", errors.E801.format(path=path, reason=exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise WirecoderError("E801", errors.E801.format(path=path, reason=f"not UTF-8 text ({exc})")) from exc
-    if not docs:
-        raise WirecoderError("E801", errors.E801.format(path=path, reason="it holds no documents; write one JSON "
-                                                                          "object per line"))
-    return docs
+    lines = goldfile.records(path, what="gold document", fields='"id", "text", "toponyms"')
+    docs = [_doc(record, where, number) for record, where, number in lines]
+    return goldfile.non_empty(docs, path, "it holds no documents; write one JSON object per line")
 
 
-def _doc(line: str, where: str, number: int) -> GoldDoc:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise WirecoderError("E801", f"{where}: invalid JSON ({exc}); each line must be one gold document "
-                                     "object") from exc
-    if not isinstance(record, dict):
-        raise WirecoderError("E801", f"{where}: a gold line must be a JSON object like "
-                                     '{"id", "text", "toponyms"}, not ' + type(record).__name__)
-    for key in ("id", "text", "toponyms"):
-        if key not in record:
-            raise WirecoderError("E801", f"{where}: no '{key}'; gold documents need id, text, toponyms")
+def _doc(record: dict[str, Any], where: str, number: int) -> GoldDoc:
+    goldfile.require(record, where, ("id", "text", "toponyms"), "gold documents")
     doc_id, text, toponyms = record["id"], record["text"], record["toponyms"]
-    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
-        raise WirecoderError("E801", f"{where}: 'id' must be a string or an integer, not {_kind(doc_id)}")
-    if not isinstance(text, str):
-        raise WirecoderError("E801", f"{where}: 'text' must be a string, not {_kind(text)}")
     if not isinstance(toponyms, list):
         raise WirecoderError("E801", f"{where}: 'toponyms' must be a list, not {_kind(toponyms)}")
     parsed = tuple(_toponym(t, f"{where}: toponym {index}", len(text)) for index, t in enumerate(toponyms, 1))
@@ -155,18 +128,14 @@ def _toponym(value: object, where: str, length: int) -> GoldToponym:
     return GoldToponym(start=start, end=end, name=name, lat=float(lat), lon=float(lon))
 
 
-def _kind(value: object) -> str:
-    return "null" if value is None else f"{type(value).__name__} {json.dumps(value, default=str)[:40]}"
+_kind = goldfile.kind
 
 
 # Metrics -------------------------------------------------------------------------------------------------------
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two (lat, lon) points in degrees, on a sphere of mean Earth radius."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in km between two (lat, lon) points in degrees (the gazetteer's own measure)."""
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def error_km(gold: GoldToponym, predicted: Place | None) -> float:

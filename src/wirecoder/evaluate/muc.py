@@ -63,11 +63,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .. import errors
 from ..errors import WirecoderError
 from ..geo.gazetteer import distance_km
 from ..geo.names import normalise, similarity
 from ..records import UNASSERTED, RawInput
+from . import goldfile
 
 ACC_KM = 161.0
 """Accuracy threshold: 161 km (100 miles), the usual acc@161."""
@@ -329,41 +329,15 @@ def load_gold(path: Path) -> list[GoldArticle]:
 
     A bad line stops with E801 naming ``path:line``.
     """
-    articles = []
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    article = _article(line, f"{path}:{number}", number)
-                    if article.templates:
-                        articles.append(article)
-    except OSError as exc:
-        raise WirecoderError("E801", errors.E801.format(path=path, reason=exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise WirecoderError("E801", errors.E801.format(path=path, reason=f"not UTF-8 text ({exc})")) from exc
-    if not articles:
-        raise WirecoderError("E801", errors.E801.format(path=path, reason="it holds no article with a non-optional "
-                                                                          "event; write one JSON object per line"))
-    return articles
+    lines = goldfile.records(path, what="gold article", fields='"id", "text", "date", "events"')
+    articles = [a for a in (_article(record, where, number) for record, where, number in lines) if a.templates]
+    return goldfile.non_empty(articles, path, "it holds no article with a non-optional event; write one JSON "
+                                              "object per line")
 
 
-def _article(line: str, where: str, number: int) -> GoldArticle:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise WirecoderError("E801", f"{where}: invalid JSON ({exc}); each line must be one gold article "
-                                     "object") from exc
-    if not isinstance(record, dict):
-        raise WirecoderError("E801", f"{where}: a gold line must be a JSON object like "
-                                     '{"id", "text", "date", "events"}, not ' + type(record).__name__)
-    for key in ("id", "text", "events"):
-        if key not in record:
-            raise WirecoderError("E801", f"{where}: no '{key}'; gold articles need id, text, events")
+def _article(record: dict[str, Any], where: str, number: int) -> GoldArticle:
+    goldfile.require(record, where, ("id", "text", "events"), "gold articles")
     article_id, text, events = record["id"], record["text"], record["events"]
-    if isinstance(article_id, bool) or not isinstance(article_id, str | int):
-        raise WirecoderError("E801", f"{where}: 'id' must be a string or an integer, not {_kind(article_id)}")
-    if not isinstance(text, str):
-        raise WirecoderError("E801", f"{where}: 'text' must be a string, not {_kind(text)}")
     if not isinstance(events, list):
         raise WirecoderError("E801", f"{where}: 'events' must be a list, not {_kind(events)}")
     for key in ("date", "dateline_place"):
@@ -410,8 +384,7 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _kind(value: object) -> str:
-    return "null" if value is None else f"{type(value).__name__} {json.dumps(value, default=str)[:40]}"
+_kind = goldfile.kind
 
 
 def raw_input(article: GoldArticle, source: str) -> RawInput:

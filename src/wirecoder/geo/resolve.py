@@ -251,8 +251,9 @@ def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
                 all(g.feature[o.place].startswith("PPL") for o in options):
             # A spelling one place lists may be another's too: "Qusair" is listed for Syria's town only,
             # but Egypt's Quseir is the same name; country evidence decides between them.
+            countries = {g.country[o.place] for o in options}
             options += [o for o in _fuzzy(t, key, g, exclude={o.place for o in options})
-                        if g.feature[o.place].startswith("PPL")]
+                        if g.feature[o.place].startswith("PPL") and g.country[o.place] not in countries]
         return _trim(options, g)
     inner = _inner_names(t.text, g)
     if inner:
@@ -263,18 +264,33 @@ def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
 
 
 def _fuzzy(t: Toponym, key: str, g: Gazetteer, exclude: set[int] = frozenset()) -> list[_Option]:
-    """Places with the same consonant skeleton whose name is similar enough, scored below exact names."""
+    """Places with the same consonant skeleton whose name is similar enough, scored below exact names: a
+    transliteration ("Qusair", "Quseir", "Kuseir"), so the same first sound and the same number of words, and
+    not for words shaped like demonyms ("Korean", "Siberian"), which are not misspelt town names."""
+    if len(key) < 5 or key.endswith(_DEMONYM_ENDINGS):
+        return []
     found = []
+    words = key.count(" ")
     for p in g.fuzzy(t.text):
         if p in exclude:
             continue
         name = normalise(g.names[p])
+        if name.count(" ") != words or _first_sound(name) != _first_sound(key):
+            continue
         if 2 * min(len(key), len(name)) < MIN_FUZZY_SIMILARITY * (len(key) + len(name)):
             continue  # too different in length to be similar enough
         score = similarity(key, name)
         if score >= MIN_FUZZY_SIMILARITY:
             found.append(_Option(p, score - 0.3))
     return found
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ans")
+_SOUNDS = str.maketrans({"q": "k", "c": "k", "y": "i", "j": "g"})
+
+
+def _first_sound(key: str) -> str:
+    return key[:1].translate(_SOUNDS)
 
 
 _QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
