@@ -126,7 +126,7 @@ def test_input_left_pending_by_an_interrupted_run_is_processed(tmp_path, store):
     store.add_raw_inputs([pending], keep_raw=True)  # what a run killed before write_results leaves behind
     summary = ingest([path], store=store, settings=Settings.load())
     assert (summary.ingested, summary.skipped) == (1, 0)
-    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "events": 0}
+    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "mentions": 0, "events": 0}
 
 
 def test_retry_rejected_replaces_the_rejection_of_an_input_that_now_passes(tmp_path, store):
@@ -135,7 +135,7 @@ def test_retry_rejected_replaces_the_rejection_of_an_input_that_now_passes(tmp_p
     ingest([path], store=store, settings=Settings.load(max_input_bytes=10))
     summary = ingest([path], store=store, settings=Settings.load(), retry_rejected=True)
     assert (summary.ingested, summary.rejected) == (1, 0)
-    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "events": 0}
+    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "mentions": 0, "events": 0}
 
 
 def test_ingest_reads_stdin_for_dash(store):

@@ -9,9 +9,8 @@ For each raw input, in order::
     coding.code_events   Article, Sentences -> tuple[Event]
     geo.place_events     Event -> Event.location                  (toponyms resolved with the gazetteer)
     dates.date_events    Event -> Event.when                      (resolved against the publication date)
-    store.write_results  Result -> articles | events | rejections (one transaction per batch)
-
-Later stages (dedup) slot into :func:`run_input` between dating and writing.
+    store.write_results  Result -> articles | mentions | rejections (one transaction per batch)
+    cluster.cluster_batch  mentions -> events                     (one event per happening, across articles)
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from typing import BinaryIO
 
 from . import errors
 from .clean import clean_article
+from .cluster import cluster_batch
 from .coding import Lexicons, code_events
 from .dates.stage import date_events
 from .errors import StageError, WirecoderError
@@ -130,6 +130,8 @@ class IngestSummary:
     skipped: int = 0
     """Inputs already in the store from an earlier run (ingested then), left as they were."""
     new_articles: int = 0
+    clustered: int = 0
+    """Mentions placed in events (joined to one reported before, or starting a new one)."""
     rejections: list[Rejection] = field(default_factory=list)
     """The first ``MAX_LISTED`` rejections of this run, for display; all of them are in the store."""
 
@@ -185,6 +187,7 @@ def ingest(
             for item in todo
         ]
         store.write_results(results, retry=retry_rejected)
+        summary.clustered += cluster_batch(store, results)
         for result in results:
             if result.rejection is not None:
                 summary.rejected += 1

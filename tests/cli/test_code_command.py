@@ -1,4 +1,4 @@
-"""``wirecoder code FILE`` (coded JSON, no store) and coding during ``wirecoder ingest`` (the events table).
+"""``wirecoder code FILE`` (coded JSON, no store) and coding during ``wirecoder ingest`` (the mentions table).
 
 Pages are the team's own: the fixture article and short text pages written into ``tmp_path``.
 """
@@ -136,11 +136,11 @@ def test_code_missing_dictionaries_folder_is_a_usage_error_exit_2(cli, tmp_path)
     assert f"Error: Invalid value for '--dictionaries': Path '{missing}' does not exist." in result.stderr
 
 
-# wirecoder ingest: the events table ----------------------------------------------------------------------------
+# wirecoder ingest: the mentions table --------------------------------------------------------------------------
 
 
 def _event_rows(store) -> list[tuple]:
-    return store.query("SELECT id, article_id, action.text FROM events ORDER BY id")
+    return store.query("SELECT id, article_id, action.text FROM mentions ORDER BY id")
 
 
 def test_ingest_stores_events(cli, store):
@@ -178,13 +178,13 @@ def test_ingest_missing_dictionaries_folder_is_a_usage_error_exit_2(cli, tmp_pat
 
 def test_ingest_with_dictionaries_codes_actors_from_their_entries(cli, store, page):
     assert cli("ingest", page(VALDORIA), "--dictionaries", DICTIONARIES).exit_code == 0
-    rows = store.query("SELECT source.code, target.code FROM events WHERE action.text = 'attacked'")
+    rows = store.query("SELECT source.code, target.code FROM mentions WHERE action.text = 'attacked'")
     assert rows == [("VUTREB", "VUTMIL")]
 
 
 def test_ingest_without_dictionaries_does_not_know_their_actors(cli, store, page):
     cli("ingest", page(VALDORIA))
-    codes = store.query("SELECT source.code, target.code FROM events")
+    codes = store.query("SELECT source.code, target.code FROM mentions")
     assert [c for row in codes for c in row if c and c.startswith("VUT")] == []
 
 

@@ -57,7 +57,7 @@ def _write(store: Store, *events: Event, content: str = "page") -> None:
 
 
 def _read_one(store: Store) -> dict:
-    (row,) = store.iter_events()
+    (row,) = store.iter_mentions()
     return row
 
 
@@ -98,19 +98,19 @@ def test_event_with_date_but_no_place_keeps_its_date(fresh_store):
 
 def test_date_words_are_kept_in_the_date_span_column(fresh_store):
     _write(fresh_store, _event(when=TUESDAY))
-    (span,) = fresh_store.con.execute("SELECT date_span FROM events").fetchone()
+    (span,) = fresh_store.con.execute("SELECT date_span FROM mentions").fetchone()
     assert span == {"text": "Tuesday", "start": TUESDAY.start, "end": TUESDAY.end}
 
 
 def test_date_taken_from_the_publication_has_no_date_span(fresh_store):
     _write(fresh_store, _event(when=dataclasses.replace(TUESDAY, text=None, start=None, end=None)))
-    assert fresh_store.con.execute("SELECT date_span FROM events").fetchone() == (None,)
+    assert fresh_store.con.execute("SELECT date_span FROM mentions").fetchone() == (None,)
 
 
 def test_location_columns_are_queryable_with_sql(fresh_store):
     _write(fresh_store, _event("e1", location=QUSAIR), _event("e2", location=MEDITERRANEAN), _event("e3"))
     rows = fresh_store.con.execute(
-        "SELECT id, location.country, location.precision FROM events ORDER BY id").fetchall()
+        "SELECT id, location.country, location.precision FROM mentions ORDER BY id").fetchall()
     assert rows == [("e1", "SYR", 2), ("e2", None, 3), ("e3", None, None)]
 
 
@@ -119,31 +119,35 @@ def test_location_columns_are_queryable_with_sql(fresh_store):
 
 @pytest.fixture
 def version2_store(tmp_path: Path) -> Path:
-    """A store file as schema version 2 left it: one event, no date or place columns."""
+    """A store file as schema version 2 left it: one event mention in a table called events, no date, place,
+    event id or canonical events."""
     path = tmp_path / "old.duckdb"
     with Store(path) as store:
         _write(store, _event("old"))
     con = duckdb.connect(str(path))
     try:
-        for column in ("location", "date_span", "date_precision", '"date"'):
-            con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        con.execute("DROP TABLE events")
+        con.execute("DROP INDEX mentions_event")
+        for column in ("location", "date_span", "date_precision", '"date"', "event_id"):
+            con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
+        con.execute("ALTER TABLE mentions RENAME TO events")
         con.execute("UPDATE schema_info SET value = '2' WHERE key = 'schema_version'")
     finally:
         con.close()
     return path
 
 
-def _columns(path: Path) -> set[str]:
+def _columns(path: Path, table: str = "mentions") -> set[str]:
     con = duckdb.connect(str(path), read_only=True)
     try:
         return {row[0] for row in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
     finally:
         con.close()
 
 
 def test_version2_fixture_really_lacks_the_columns(version2_store):
-    assert not {"date", "date_precision", "date_span", "location"} & _columns(version2_store)
+    assert not {"date", "date_precision", "date_span", "location"} & _columns(version2_store, "events")
 
 
 def test_opening_a_version2_store_adds_the_date_and_place_columns(version2_store):
@@ -154,18 +158,18 @@ def test_opening_a_version2_store_adds_the_date_and_place_columns(version2_store
 def test_opening_a_version2_store_records_the_current_schema_version(version2_store):
     with Store(version2_store) as store:
         (version,) = store.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
-    assert version == str(SCHEMA_VERSION) == "3"
+    assert version == str(SCHEMA_VERSION) == "4"
 
 
 def test_upgraded_store_accepts_events_with_place_and_date(version2_store):
     event = _event("new", location=QUSAIR, when=TUESDAY)
     with Store(version2_store) as store:
         _write(store, event, content="another page")
-        stored = {row["id"]: row for row in store.iter_events()}
+        stored = {row["id"]: row for row in store.iter_mentions()}
     assert stored["new"] == event.to_dict()
 
 
 def test_upgraded_store_reads_old_events_with_no_place_or_date(version2_store):
     with Store(version2_store) as store:
-        (old,) = store.iter_events()
+        (old,) = store.iter_mentions()
     assert (old["id"], old["date"], old["date_precision"], old["location"]) == ("old", None, None, None)

@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..settings import Settings
-from . import articles, code, evaluate, events, gazetteer, ingest
+from . import articles, code, evaluate, events, export, gazetteer, ingest
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -40,6 +40,8 @@ main.add_command(articles.articles_command)
 main.add_command(articles.show_command)
 main.add_command(articles.rejections_command)
 main.add_command(events.events_command)
+main.add_command(events.mentions_command)
+main.add_command(export.export_command)
 main.add_command(code.code_command)
 main.add_command(evaluate.eval_group)
 main.add_command(gazetteer.gazetteer_group)

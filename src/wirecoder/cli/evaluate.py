@@ -256,3 +256,49 @@ def muc_command(ctx: click.Context, gold_file: Path, as_json: bool, limit: int |
     console.print(table)
     counts = metrics["precision_counts"]
     console.print(f"located events by precision: town {counts[1]}, near a town {counts[2]}, region {counts[3]}")
+
+
+@eval_group.command("dedup")
+@click.option("--gold", "gold_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON Lines articles {id, text, date, publisher, happenings} (e.g. eval/dedup/articles.jsonl).")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--pairs", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the wrong and missed article pairs to this JSON Lines file.")
+@click.pass_context
+def dedup_command(ctx: click.Context, gold_file: Path, as_json: bool, pairs: Path | None) -> None:
+    """Score cross-article event clustering: ingest the articles into a temporary store, then compare which
+    article pairs share an event with which report the same happening (pairwise precision and recall)."""
+    import tempfile
+
+    from ..evaluate.dedup import gold_id, gold_pairs, load_gold, predicted_pairs, score
+    from ..pipeline import ingest
+    from ..store import Store
+    from . import settings_from
+
+    settings = settings_from(ctx)
+    try:
+        gold, names = load_gold(gold_file)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "dedup.duckdb") as store:
+        ingest([gold_file], store=store, settings=settings)
+        rows = store.event_sources()
+    article_events = [(gold_id(source, names), event) for source, event in rows]
+    predicted = predicted_pairs(article_events)
+    summary = score(gold, predicted)
+    if pairs is not None:
+        truth = gold_pairs(gold)
+        with pairs.open("w", encoding="utf-8") as handle:
+            for kind, found in (("wrong", predicted - truth), ("missed", truth - predicted)):
+                for pair in sorted(found, key=sorted):
+                    a, b = sorted(pair)
+                    handle.write(json.dumps({"kind": kind, "a": a, "b": b, "a_happenings": sorted(gold.get(a, ())),
+                                             "b_happenings": sorted(gold.get(b, ()))}) + "\n")
+    if as_json:
+        click.echo(json.dumps(summary))
+        return
+    table = Table(title=f"event clustering: {gold_file}")
+    for column in summary:
+        table.add_column(column, justify="right")
+    table.add_row(*(str(v) for v in summary.values()))
+    Console().print(table)

@@ -79,8 +79,10 @@ def ingest_command(
     table.add_column("already stored", justify="right")
     table.add_column("new articles", justify="right")
     table.add_column("articles in store", justify="right")
+    table.add_column("mentions in store", justify="right")
     table.add_column("events in store", justify="right")
     table.add_row(*(str(n) for n in (summary.seen, summary.ingested, summary.rejected, summary.skipped,
-                                     summary.new_articles, counts["articles"], counts["events"])))
+                                     summary.new_articles, counts["articles"], counts["mentions"],
+                                     counts["events"])))
     Console(width=120).print(table)
     ctx.exit(summary.exit_code)

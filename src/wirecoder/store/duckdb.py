@@ -20,6 +20,7 @@ import pyarrow as pa
 from .. import errors
 from ..errors import StoreError
 from ..records import SCHEMA_VERSION, Article, Event, RawInput, Rejection, Result
+from .query import EventQuery
 
 _ARTICLE_COLUMNS = (
     "id, source, publisher, title, published, authors, dateline, body, boilerplate, language"
@@ -75,6 +76,8 @@ class Store:
             if tables:  # somebody else's database: never add our tables to it
                 reason = f"not a wirecoder store (it holds tables {', '.join(tables)}); use another --db"
                 raise StoreError("E702", errors.E702.format(path=self.path, reason=reason))
+        if found is not None and found < 4:
+            self._rename_mentions()
         _exec(self.con, resources.files(__package__).joinpath("schema.sql").read_text())
         if found is None:
             _exec(self.con,
@@ -83,6 +86,13 @@ class Store:
             )
         elif found < SCHEMA_VERSION:  # the CREATE ... IF NOT EXISTS above added what the old version lacked
             _exec(self.con, "UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+
+    def _rename_mentions(self) -> None:
+        """Before schema version 4 the ``events`` table held mentions: it becomes ``mentions``."""
+        tables = {row[0] for row in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if "events" in tables and "mentions" not in tables:
+            _exec(self.con, "ALTER TABLE events RENAME TO mentions")
 
     def _schema_version(self) -> int | None:
         try:
@@ -97,6 +107,10 @@ class Store:
             raise StoreError("E702", errors.E702.format(path=self.path, reason="not a wirecoder store"))
         if found > SCHEMA_VERSION:
             raise StoreError("E701", errors.E701.format(path=self.path, found=found, supported=SCHEMA_VERSION))
+        if found < SCHEMA_VERSION:
+            reason = (f"it has schema version {found}, older than this wirecoder's {SCHEMA_VERSION}; upgrade it by "
+                      f"ingesting into it once (wirecoder ingest FILE --db {self.path})")
+            raise StoreError("E702", errors.E702.format(path=self.path, reason=reason))
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -176,7 +190,7 @@ class Store:
                 )
             if events:
                 self._insert_from(
-                    "events", pa.Table.from_pylist(list(events.values()), schema=_EVENT_SCHEMA),
+                    "mentions", pa.Table.from_pylist(list(events.values()), schema=_EVENT_SCHEMA),
                     "ON CONFLICT DO NOTHING",
                 )
             if rejections:
@@ -215,13 +229,13 @@ class Store:
         ).fetchall()
         return [_article_from_row(row) for row in rows]
 
-    def iter_events(self, *, article_id: str | None = None, include_unasserted: bool = False,
-                    limit: int | None = None, chunk: int = 1000) -> Iterator[dict[str, Any]]:
-        """Events as their public JSON shape (:meth:`Event.to_dict`), in article and sentence order.
+    def iter_mentions(self, *, article_id: str | None = None, include_unasserted: bool = False,
+                      limit: int | None = None, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+        """Event mentions as their public JSON shape (:meth:`Event.to_dict`), in article and sentence order.
 
-        Negated and hypothetical events are left out unless ``include_unasserted``.
+        Negated and hypothetical mentions are left out unless ``include_unasserted``.
         """
-        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE (? OR modality NOT IN ('negated', 'hypothetical'))"
+        sql = f"SELECT {_EVENT_COLUMNS} FROM mentions WHERE (? OR modality NOT IN ('negated', 'hypothetical'))"
         params: list[Any] = [include_unasserted]
         if article_id is not None:
             sql += " AND article_id = ?"
@@ -249,9 +263,94 @@ class Store:
         (row,) = self.con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM rejections), "
             "(SELECT count(*) FROM raw_inputs), (SELECT count(*) FROM raw_inputs WHERE status = 'pending'), "
-            "(SELECT count(*) FROM events)"
+            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM events)"
         ).fetchall()
-        return dict(zip(("articles", "rejections", "raw_inputs", "pending", "events"), row, strict=True))
+        return dict(zip(("articles", "rejections", "raw_inputs", "pending", "mentions", "events"), row, strict=True))
+
+    # ---- canonical events (wirecoder.cluster) -----------------------------------------------------
+
+    def iter_events(self, query: EventQuery | None = None, *, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+        """Canonical events matching ``query``, newest first, in the shape the exporters read
+        (:data:`CANONICAL_FIELDS`)."""
+        query = query or EventQuery()
+        where, params = query.where()
+        sql = (f"SELECT {_CANONICAL_SELECT} FROM events e WHERE {where} "
+               'ORDER BY "date" DESC NULLS LAST, num_mentions DESC, id')
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        for row in self._stream(sql, params, chunk):
+            yield _canonical(dict(zip(_CANONICAL_NAMES, row, strict=True)))
+
+    def event_sources(self) -> list[tuple[str, str]]:
+        """(article source, event id) for every clustered mention: which articles report which event."""
+        return self.con.execute("SELECT DISTINCT a.source, m.event_id FROM mentions m JOIN articles a "
+                                "ON a.id = m.article_id WHERE m.event_id IS NOT NULL ORDER BY 1, 2").fetchall()
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        where, params = (query or EventQuery()).where()
+        return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+
+    def unclustered(self, mention_ids: Sequence[str]) -> set[str]:
+        """Of these mentions, those stored without an event yet (a mention stored by an earlier run keeps its)."""
+        if not mention_ids:
+            return set()
+        table = pa.table({"v": pa.array(list(mention_ids), pa.string())})
+        rows = self._query_with("_mention_batch", table,
+                                "SELECT m.id FROM mentions m JOIN _mention_batch b ON m.id = b.v "
+                                "WHERE m.event_id IS NULL")
+        return {row[0] for row in rows}
+
+    def event_block(self, classes: Sequence[int], first: dt.date, last: dt.date, *,
+                    countries: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """The stored events a batch's mentions may join: the same QuadClasses, dated between ``first`` and
+        ``last`` (or undated), placed in one of ``countries`` or unplaced, with an actor code or a place. Only
+        the fields clustering compares."""
+        if not classes:
+            return []
+        table = pa.table({"v": pa.array(sorted(set(classes)), pa.int8())})
+        places = pa.table({"v": pa.array(sorted(set(countries)), pa.string())})
+        sql = ('SELECT e.id, e.cameo_root, e.quad_class, e.plover_type, e."date", e.date_precision, e.source.code, '
+               "e.target.code, e.location.geonameid, e.location.lat, e.location.lon, e.location.country, "
+               "e.location.precision FROM events e JOIN _class_batch c ON e.quad_class = c.v "
+               'WHERE (e."date" IS NULL OR e."date" BETWEEN ? AND ?) '
+               "AND (e.location IS NULL OR e.location.country IN (SELECT v FROM _country_batch)) "
+               "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
+        with _registered(self.con, "_class_batch", table), _registered(self.con, "_country_batch", places):
+            rows = self.con.execute(sql, [first, last]).fetchall()
+        names = ("id", "cameo_root", "quad_class", "plover_type", "date", "date_precision", "source", "target",
+                 "geonameid", "lat", "lon", "country", "precision")
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def assign_events(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Point mentions at their events ((mention id, event id) pairs) and recompute those events."""
+        if not pairs:
+            return
+        table = pa.table({"mention_id": pa.array([m for m, _ in pairs], pa.string()),
+                          "event_id": pa.array([e for _, e in pairs], pa.string())})
+        ids = sorted({e for _, e in pairs})
+        with self._transaction():
+            with _registered(self.con, "_pairs", table):
+                _exec(self.con, "UPDATE mentions SET event_id = p.event_id FROM _pairs p WHERE mentions.id = "
+                                "p.mention_id")
+            self._refresh_events(ids)
+
+    def _refresh_events(self, ids: list[str]) -> None:
+        """Rebuild these events from their mentions: the best-evidenced mention gives the fields (most
+        confident, then with a source, a target and a place), the most precise mention the date and the place,
+        the lowest figure the fatalities; counts and first/last seen come from all of them."""
+        table = pa.table({"v": pa.array(ids, pa.string())})
+        with _registered(self.con, "_event_ids", table):
+            added = dict(self.con.execute(
+                "SELECT id, added FROM events WHERE id IN (SELECT v FROM _event_ids)").fetchall())
+            _exec(self.con, "DELETE FROM events WHERE id IN (SELECT v FROM _event_ids)")
+            now = _now()
+            _exec(self.con, _REFRESH_EVENTS, [now, now])
+            if added:
+                restore = pa.table({"id": pa.array(list(added), pa.string()),
+                                    "added": pa.array(list(added.values()), pa.timestamp("us"))})
+                with _registered(self.con, "_added", restore):
+                    _exec(self.con, "UPDATE events SET added = a.added FROM _added a WHERE events.id = a.id")
 
     # ---- helpers ----------------------------------------------------------------------------
 
@@ -389,6 +488,64 @@ _EVENT_SCHEMA = pa.schema([
         ("admin1", pa.string()), ("feature", pa.string()), ("precision", pa.int8()),
     ])),
 ])
+_CANONICAL_NAMES = ("id", "date", "date_precision", "source", "target", "cameo", "cameo_root", "quad_class",
+                   "goldstein", "plover_type", "plover_mode", "acled_event_type", "acled_sub_event_type",
+                   "fatalities", "location", "modality", "num_mentions", "num_articles", "num_sources", "first_seen",
+                   "last_seen", "confidence", "mention_id", "article_id", "sentence", "added", "url", "sources")
+_CANONICAL_SELECT = ", ".join(f'e."{c}"' for c in _CANONICAL_NAMES[:-2]) + (
+    ", (SELECT coalesce(r.url, a.source) FROM articles a LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash "
+    "WHERE a.id = e.article_id)"
+    ", (SELECT list(DISTINCT coalesce(a.publisher, a.source) ORDER BY coalesce(a.publisher, a.source)) "
+    "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id)")
+CANONICAL_FIELDS = ("id", "date", "date_precision", "source", "target", "associates", "cameo", "cameo_root",
+                    "quad_class", "goldstein", "plover", "acled", "fatalities", "location", "modality",
+                    "num_mentions", "num_articles", "num_sources", "first_seen", "last_seen", "confidence",
+                    "sentence", "mention_id", "article_id", "url", "sources", "added")
+"""The public shape of a canonical event (what ``wirecoder events --format json`` prints and exporters read)."""
+
+
+def _canonical(row: dict[str, Any]) -> dict[str, Any]:
+    def actor(value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        return {k: value[k] for k in ("code", "name", "country", "sector", "text")}
+
+    out = dict(row)
+    out["source"], out["target"], out["associates"] = actor(row["source"]), actor(row["target"]), []
+    out["plover"] = {"type": row["plover_type"], "mode": row["plover_mode"]}
+    out["acled"] = ({"event_type": row["acled_event_type"], "sub_event_type": row["acled_sub_event_type"]}
+                    if row["acled_event_type"] else None)
+    for key in ("date", "first_seen", "last_seen"):
+        out[key] = row[key].isoformat() if row[key] is not None else None
+    out["added"] = row["added"].isoformat(timespec="seconds")
+    out["sources"] = list(row["sources"] or [])
+    return {k: out[k] for k in CANONICAL_FIELDS}
+
+
+_REFRESH_EVENTS = """
+INSERT INTO events
+WITH m AS (
+    SELECT m.*, a.published, coalesce(a.publisher, a.source) AS outlet,
+           m.confidence * 10 + (m.source IS NOT NULL)::INT + (m.target IS NOT NULL)::INT
+               + (m.location IS NOT NULL)::INT AS evidence,
+           coalesce(m.date_precision, 9) * 100000 + coalesce(m."date" - DATE '1900-01-01', 99999) AS date_rank,
+           coalesce(m.location."precision", 9) AS place_rank
+    FROM mentions m JOIN articles a ON a.id = m.article_id
+    WHERE m.event_id IN (SELECT v FROM _event_ids)
+), best AS (
+    SELECT event_id, arg_max(id, evidence) AS mention_id FROM m GROUP BY event_id
+)
+SELECT m.event_id, arg_min(m."date", m.date_rank), arg_min(m.date_precision, m.date_rank),
+       any_value(b_m.source), any_value(b_m.target), any_value(b_m.cameo), any_value(b_m.cameo_root),
+       any_value(b_m.quad_class), any_value(b_m.goldstein), any_value(b_m.plover_type), any_value(b_m.plover_mode),
+       any_value(b_m.acled_event_type), any_value(b_m.acled_sub_event_type), min(m.fatalities),
+       arg_min(m.location, m.place_rank), any_value(b_m.modality),
+       count(*), count(DISTINCT m.article_id), count(DISTINCT m.outlet), min(m.published), max(m.published),
+       1 - exp(sum(ln(1 - least(m.confidence, 0.99)))), any_value(b.mention_id), any_value(b_m.article_id),
+       any_value(b_m.sentence), ?::TIMESTAMP AS added, ?::TIMESTAMP AS updated
+FROM m JOIN best b ON b.event_id = m.event_id JOIN m AS b_m ON b_m.id = b.mention_id
+GROUP BY m.event_id
+"""
 _EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
                  "cameo", "cameo_root", "quad_class", "goldstein", "fatalities", "modality", "attribution",
                  "confidence", "date_precision", "location")

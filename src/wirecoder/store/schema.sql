@@ -1,5 +1,6 @@
--- wirecoder store, schema version 2. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
--- Version 2 added events.
+-- wirecoder store, schema version 4. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
+-- Version 2 added event mentions (then called events), 3 their date and place, 4 canonical events: the mentions
+-- table was renamed (Store._migrate) and the events table now holds one row per real-world happening.
 
 CREATE TABLE IF NOT EXISTS schema_info (
     key   VARCHAR PRIMARY KEY,
@@ -47,7 +48,7 @@ CREATE TABLE IF NOT EXISTS rejections (
 
 -- One row per coded event mention (wirecoder.records.Event). Character offsets refer to the article body joined
 -- with blank lines (Article.text). source/target/attribution: STRUCT(code, name, country, sector, text, start, "end").
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE IF NOT EXISTS mentions (
     id                   VARCHAR PRIMARY KEY,  -- hash of article id, sentence, trigger and actor offsets
     article_id           VARCHAR NOT NULL,
     sentence_index       INTEGER NOT NULL,
@@ -76,11 +77,52 @@ CREATE TABLE IF NOT EXISTS events (
     schema_version       INTEGER NOT NULL
 );
 
--- Schema version 3: each event's own date and place. ADD COLUMN IF NOT EXISTS upgrades a version-2 store in place
--- (events coded before the upgrade keep NULLs; re-code them by ingesting into a new store).
-ALTER TABLE events ADD COLUMN IF NOT EXISTS "date" DATE;             -- when the event happened
-ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision TINYINT;  -- 1 day, 2 week, 3 month
-ALTER TABLE events ADD COLUMN IF NOT EXISTS date_span STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER);
-ALTER TABLE events ADD COLUMN IF NOT EXISTS location STRUCT(
+-- Schema version 3: each mention's own date and place. ADD COLUMN IF NOT EXISTS upgrades an older store in place
+-- (mentions coded before the upgrade keep NULLs; re-code them by ingesting into a new store).
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS "date" DATE;             -- when the event happened
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_precision TINYINT;  -- 1 day, 2 week, 3 month
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_span STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER);
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location STRUCT(
     name VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
     country VARCHAR, admin1 VARCHAR, feature VARCHAR, "precision" TINYINT);  -- where it happened; NULL unknown
+
+-- Schema version 4: which real-world event each mention reports (NULL for negated and hypothetical mentions).
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS event_id VARCHAR;
+CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id);
+
+-- One row per real-world event: the mentions that report it (across articles) merged by wirecoder.cluster.
+-- Fields come from the best-evidenced mention (see Store.refresh_events); counts from all of them.
+CREATE TABLE IF NOT EXISTS events (
+    id                   VARCHAR PRIMARY KEY,  -- the id of the event's first mention
+    "date"               DATE,
+    date_precision       TINYINT,
+    source               STRUCT(code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+                                "start" INTEGER, "end" INTEGER),
+    target               STRUCT(code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, text VARCHAR,
+                                "start" INTEGER, "end" INTEGER),
+    cameo                VARCHAR NOT NULL,
+    cameo_root           VARCHAR NOT NULL,
+    quad_class           TINYINT NOT NULL,
+    goldstein            DOUBLE NOT NULL,
+    plover_type          VARCHAR,
+    plover_mode          VARCHAR,
+    acled_event_type     VARCHAR,
+    acled_sub_event_type VARCHAR,
+    fatalities           INTEGER,              -- the lowest figure a mention gives (ACLED's conservative count)
+    location             STRUCT(name VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, geonameid BIGINT,
+                                lat DOUBLE, lon DOUBLE, country VARCHAR, admin1 VARCHAR, feature VARCHAR,
+                                "precision" TINYINT),
+    modality             VARCHAR NOT NULL,
+    num_mentions         INTEGER NOT NULL,
+    num_articles         INTEGER NOT NULL,
+    num_sources          INTEGER NOT NULL,     -- distinct publishers (or sources when the publisher is unknown)
+    first_seen           DATE,                 -- earliest and latest publication date of its articles
+    last_seen            DATE,
+    confidence           DOUBLE NOT NULL,
+    mention_id           VARCHAR NOT NULL,     -- the best-evidenced mention: the fields above are its own
+    article_id           VARCHAR NOT NULL,
+    sentence             VARCHAR NOT NULL,
+    added                TIMESTAMP NOT NULL,
+    updated              TIMESTAMP NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_block ON events (quad_class, "date");

@@ -1,4 +1,4 @@
-"""The ``events`` table of the store: written with results, read back by ``Store.iter_events``.
+"""The ``events`` table of the store: written with results, read back by ``Store.iter_mentions``.
 
 Events are built with the dataclass (no spaCy).
 """
@@ -47,13 +47,13 @@ def _write(store, *events: Event, content: str = "x", article: Article | None = 
                                 events=events)])
 
 
-def test_events_table_round_trips_the_public_json_shape(fresh_store):
+def test_mentions_table_round_trips_the_public_json_shape(fresh_store):
     event = _event("e1")
     _write(fresh_store, event)
-    assert list(fresh_store.iter_events()) == [event.to_dict()]
+    assert list(fresh_store.iter_mentions()) == [event.to_dict()]
 
 
-def test_events_table_event_without_target_or_acled_round_trips(fresh_store):
+def test_mentions_table_event_without_target_or_acled_round_trips(fresh_store):
     bare = Event(
         id="e2", article_id=ARTICLE_ID, sentence_index=0, sentence=SENTENCE,
         source=_actor("SYRMIL", "Syrian troops"), target=None, associates=(),
@@ -62,44 +62,44 @@ def test_events_table_event_without_target_or_acled_round_trips(fresh_store):
         fatalities=None, modality="asserted", attribution=None, confidence=0.5,
     )
     _write(fresh_store, bare)
-    assert list(fresh_store.iter_events()) == [bare.to_dict()]
+    assert list(fresh_store.iter_mentions()) == [bare.to_dict()]
 
 
-def test_events_table_rows_are_counted(fresh_store):
+def test_mentions_table_rows_are_counted(fresh_store):
     _write(fresh_store, _event("e1"), _event("e2"))
-    assert fresh_store.con.execute("SELECT count(*) FROM events").fetchall() == [(2,)]
+    assert fresh_store.con.execute("SELECT count(*) FROM mentions").fetchall() == [(2,)]
 
 
-def test_events_table_same_event_written_twice_is_one_row(fresh_store):
+def test_mentions_table_same_event_written_twice_is_one_row(fresh_store):
     _write(fresh_store, _event("e1"), content="first")
     _write(fresh_store, _event("e1"), content="second")
-    assert fresh_store.counts()["events"] == 1
+    assert fresh_store.counts()["mentions"] == 1
 
 
-def test_iter_events_leaves_out_negated_and_hypothetical_by_default(fresh_store):
+def test_iter_mentions_leaves_out_negated_and_hypothetical_by_default(fresh_store):
     _write(fresh_store, _event("a", modality="asserted"), _event("n", modality="negated"),
            _event("h", modality="hypothetical"))
-    assert [e["id"] for e in fresh_store.iter_events()] == ["a"]
+    assert [e["id"] for e in fresh_store.iter_mentions()] == ["a"]
 
 
-def test_iter_events_keeps_future_and_claimed_by_default(fresh_store):
+def test_iter_mentions_keeps_future_and_claimed_by_default(fresh_store):
     _write(fresh_store, _event("f", modality="future"), _event("c", modality="claimed"))
-    assert sorted(e["id"] for e in fresh_store.iter_events()) == ["c", "f"]
+    assert sorted(e["id"] for e in fresh_store.iter_mentions()) == ["c", "f"]
 
 
-def test_iter_events_include_unasserted_gives_every_event(fresh_store):
+def test_iter_mentions_include_unasserted_gives_every_event(fresh_store):
     _write(fresh_store, _event("a", modality="asserted"), _event("n", modality="negated"),
            _event("h", modality="hypothetical"))
-    assert sorted(e["id"] for e in fresh_store.iter_events(include_unasserted=True)) == ["a", "h", "n"]
+    assert sorted(e["id"] for e in fresh_store.iter_mentions(include_unasserted=True)) == ["a", "h", "n"]
 
 
-def test_iter_events_unasserted_events_keep_their_modality(fresh_store):
+def test_iter_mentions_unasserted_events_keep_their_modality(fresh_store):
     _write(fresh_store, _event("n", modality="negated"))
-    assert [e["modality"] for e in fresh_store.iter_events(include_unasserted=True)] == ["negated"]
+    assert [e["modality"] for e in fresh_store.iter_mentions(include_unasserted=True)] == ["negated"]
 
 
-def test_iter_events_filters_by_article(fresh_store):
+def test_iter_mentions_filters_by_article(fresh_store):
     other = "ffeeddccbbaa9988"
     _write(fresh_store, _event("mine"), content="first")
     _write(fresh_store, _event("theirs", article_id=other), content="second", article=_article(other))
-    assert [e["id"] for e in fresh_store.iter_events(article_id=other)] == ["theirs"]
+    assert [e["id"] for e in fresh_store.iter_mentions(article_id=other)] == ["theirs"]

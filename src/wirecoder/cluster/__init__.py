@@ -1,0 +1,205 @@
+"""The cluster stage: one event per real-world happening, however many articles and sentences report it.
+
+Each new mention (a sentence-level coding, :class:`~wirecoder.records.Event`) joins the stored event it agrees
+with, or starts a new one. Two codings agree when:
+
+- **action**: the same CAMEO root (``19`` fight, ``14`` protest...), or the same PLOVER type, or both material
+  conflict (QuadClass 4: one raid is "stormed" in one report, "abducted" in another and "seized" in a third);
+- **date**: their dates are within the window their precisions allow (a day either side for day precision,
+  a week for week precision, a month for month precision); undated codings agree only with undated events;
+- **actors**: source with source and target with target, each compatible: the same code, one unknown (no
+  code), or one a more specific form of the other (``SYR`` and ``SYRMIL``); when both codings place the event
+  in the same town, disagreeing actors only lower the agreement (reports code one raid's actors differently);
+- **place**: the same GeoNames id, or within ``MAX_KM`` km, or a country-level place and a place in that
+  country; an unknown place is compatible with any.
+
+Among the stored events that agree, the mention joins the one that agrees best (same source and target codes,
+same place, nearest date); codings with nothing in common but the action and the day ("officials said") are
+never merged. Comparisons are *blocked*: a batch's mentions are compared only with the stored events of their
+QuadClass, in their date window, placed in their countries or unplaced, that have an actor code or a place
+(:meth:`Store.event_block`); so the cost grows with the number of mentions, not with its square. Negated and
+hypothetical mentions report nothing that happened: they join no event.
+Clustering is incremental: each ingest batch is clustered against everything stored before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..geo.gazetteer import distance_km
+from ..records import UNASSERTED, Event
+
+MAX_KM = 25.0
+WINDOW_DAYS = {1: 1, 2: 7, 3: 31}
+"""Days either side of a date that a coding of that precision may mean."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What clustering compares: one mention, or one stored event."""
+
+    id: str
+    root: str
+    quad: int
+    plover: str | None
+    date: dt.date | None
+    precision: int
+    source: str | None
+    target: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    place_precision: int | None
+
+    @classmethod
+    def of_mention(cls, event: Event) -> Signature:
+        place = event.location
+        return cls(id=event.id, root=event.cameo_root, quad=event.quad_class, plover=event.plover_type,
+                   date=event.when.date if event.when else None,
+                   precision=event.when.precision if event.when else 3,
+                   source=event.source.code if event.source else None,
+                   target=event.target.code if event.target else None,
+                   geonameid=place.geonameid if place else None, lat=place.lat if place else None,
+                   lon=place.lon if place else None, country=place.country if place else None,
+                   place_precision=place.precision if place else None)
+
+    @classmethod
+    def of_stored(cls, row: dict) -> Signature:
+        return cls(id=row["id"], root=row["cameo_root"], quad=row["quad_class"], plover=row["plover_type"],
+                   date=row["date"], precision=row["date_precision"] or 3,
+                   source=row["source"], target=row["target"], geonameid=row["geonameid"], lat=row["lat"],
+                   lon=row["lon"], country=row["country"], place_precision=row["precision"])
+
+    @property
+    def known(self) -> bool:
+        """Whether it has anything another coding could agree with: an actor code or a place."""
+        return self.source is not None or self.target is not None or self.lat is not None
+
+    @property
+    def window(self) -> int:
+        return WINDOW_DAYS.get(self.precision, 31)
+
+
+def clusterable(events: Iterable[Event]) -> list[Event]:
+    """The mentions that report something that happened (or is claimed, or announced)."""
+    return [e for e in events if e.modality not in UNASSERTED]
+
+
+def date_range(mentions: Sequence[Signature]) -> tuple[dt.date, dt.date] | None:
+    """The dates a batch's mentions may reach, for :meth:`Store.event_block`."""
+    dated = [m for m in mentions if m.date is not None]
+    if not dated:
+        return None
+    first = min(m.date - dt.timedelta(days=m.window + 31) for m in dated)
+    last = max(m.date + dt.timedelta(days=m.window + 31) for m in dated)
+    return first, last
+
+
+def assign(mentions: Sequence[Signature], stored: Sequence[Signature]) -> list[tuple[str, str]]:
+    """(mention id, event id) for each mention: the best-agreeing event among ``stored`` and the events the
+    batch itself starts, else a new event whose id is the mention's."""
+    pairs: list[tuple[str, str]] = []
+    by_class: dict[int, list[Signature]] = {}
+    for event in stored:
+        by_class.setdefault(event.quad, []).append(event)
+    for mention in mentions:
+        best, best_score = None, -math.inf
+        for event in by_class.get(mention.quad, ()):
+            score = agreement(mention, event)
+            if score is not None and score > best_score:
+                best, best_score = event, score
+        if best is None:
+            best = mention  # a new event, known by its first mention's id
+            by_class.setdefault(mention.quad, []).append(mention)
+        pairs.append((mention.id, best.id))
+    return pairs
+
+
+def agreement(a: Signature, b: Signature) -> float | None:
+    """How well two codings agree (higher is better), or None when they cannot be the same happening."""
+    if a.root == b.root:
+        action = 1.0
+    elif a.plover is not None and a.plover == b.plover:
+        action = 0.7
+    elif a.quad == b.quad == 4:
+        action = 0.3
+    else:
+        return None
+    if (a.date is None) != (b.date is None):
+        return None
+    days = 0
+    if a.date is not None and b.date is not None:
+        days = abs((a.date - b.date).days)
+        if days > max(a.window, b.window):
+            return None
+    place = _places(a, b)
+    if place is None:
+        return None
+    source = _actors(a.source, b.source)
+    target = _actors(a.target, b.target)
+    if source is None or target is None:
+        if place < 0.8 or (a.place_precision or 3) >= 3 or (b.place_precision or 3) >= 3:
+            return None
+        # The same town on the same days: reports code the actors of one raid differently (one article's
+        # "Russian missiles" against "civilians", another's "the attack on Ukraine"), so disagreeing actors cost
+        # agreement instead of ruling it out.
+        source = -1.0 if source is None else source
+        target = -1.0 if target is None else target
+    if source <= 0 and target <= 0 and place <= 0:
+        return None  # nothing known in common: "officials said" in two articles is not one happening
+    return action + source + target + place - days / 10
+
+
+def _actors(a: str | None, b: str | None) -> float | None:
+    if a is None or b is None:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a.startswith(b) or b.startswith(a):
+        return 0.5
+    return None
+
+
+def _places(a: Signature, b: Signature) -> float | None:
+    if a.lat is None or b.lat is None:
+        return 0.0
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return 1.0
+    if _km(a, b) <= MAX_KM:
+        return 0.8
+    coarse = (a.place_precision or 3) >= 3 or (b.place_precision or 3) >= 3
+    if coarse and a.country is not None and a.country == b.country:
+        return 0.3
+    return None
+
+
+def _km(a: Signature, b: Signature) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def cluster_batch(store, results: Iterable) -> int:
+    """Cluster the new mentions of a batch of results into the store's events; returns how many were placed."""
+    mentions: dict[str, Event] = {}
+    for result in results:
+        for event in clusterable(result.events):
+            mentions.setdefault(event.id, event)
+    fresh = store.unclustered(list(mentions))
+    signatures = [Signature.of_mention(mentions[i]) for i in mentions if i in fresh]
+    if not signatures:
+        return 0
+    # A coding with no actor code and no place has nothing to agree on: it is an event of its own.
+    alone = [s for s in signatures if not s.known]
+    known = [s for s in signatures if s.known]
+    stored: list[Signature] = []
+    if known:
+        reach = date_range(known) or (dt.date(1, 1, 1), dt.date(1, 1, 1))
+        countries = sorted({s.country for s in known if s.country})
+        stored = [Signature.of_stored(row)
+                  for row in store.event_block([s.quad for s in known], *reach, countries=countries)]
+    pairs = assign(known, stored) + [(s.id, s.id) for s in alone]
+    store.assign_events(pairs)
+    return len(pairs)
