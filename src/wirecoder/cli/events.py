@@ -149,3 +149,33 @@ def _event_summary(row: dict[str, Any]) -> dict[str, Any]:
     return {"date": row["date"] or "", "source": actor(row["source"]), "cameo": row["cameo"],
             "target": actor(row["target"]), "where": _where(row["location"]), "mentions": row["num_mentions"],
             "articles": row["num_articles"], "sources": row["num_sources"]}
+
+
+@click.command("stats")
+@db_option
+@query_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats_command(db: Path, fmt: str, **filters: Any) -> None:
+    """Count events (the same filters as `wirecoder events`) by month, by CAMEO root and by country."""
+    query = event_query(**filters)
+    with open_store(db, read_only=True) as store:
+        counts = store.stats(query)
+        total = store.count_events(query)
+    if fmt == "json":
+        click.echo(json.dumps({"events": total, **{k: dict(v) for k, v in counts.items()}}))
+        return
+    from rich.columns import Columns
+    from rich.console import Console
+    from rich.table import Table
+
+    tables = []
+    for name, rows in counts.items():
+        table = Table(title=f"by {name}")
+        table.add_column(name)
+        table.add_column("events", justify="right")
+        for key, n in rows:
+            table.add_row(key, f"{n:,}")
+        tables.append(table)
+    console = Console()
+    console.print(f"{total:,} events")
+    console.print(Columns(tables))

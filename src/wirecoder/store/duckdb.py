@@ -282,6 +282,38 @@ class Store:
         for row in self._stream(sql, params, chunk):
             yield _canonical(dict(zip(_CANONICAL_NAMES, row, strict=True)))
 
+    def events_table(self, query: EventQuery | None = None) -> pa.Table:
+        """Canonical events matching ``query`` as an Arrow table with the ``events`` columns (structs kept),
+        newest first: what the Python API hands to polars."""
+        query = query or EventQuery()
+        where, params = query.where()
+        sql = f'SELECT * FROM events WHERE {where} ORDER BY "date" DESC NULLS LAST, num_mentions DESC, id'
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        return self.con.sql(sql, params=params).to_arrow_table()
+
+    def mentions_table(self, *, article_id: str | None = None, include_unasserted: bool = False) -> pa.Table:
+        """Mentions as an Arrow table with the ``mentions`` columns, in article and sentence order."""
+        sql = "SELECT * FROM mentions WHERE (? OR modality NOT IN ('negated', 'hypothetical'))"
+        params: list[Any] = [include_unasserted]
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            params.append(article_id)
+        return self.con.sql(sql + " ORDER BY article_id, sentence_index, id", params=params).to_arrow_table()
+
+    def stats(self, query: EventQuery | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Event counts by month, by CAMEO root and by country (where it happened), for the events matching
+        ``query``."""
+        where, params = (query or EventQuery()).where()
+        out = {}
+        for name, key in (("month", "strftime(\"date\", '%Y-%m')"), ("cameo_root", "cameo_root"),
+                          ("country", "location.country")):
+            rows = self.con.execute(f"SELECT coalesce({key}, '?') AS k, count(*) FROM events WHERE {where} "
+                                    "GROUP BY k ORDER BY k", params).fetchall()
+            out[name] = [(str(k), n) for k, n in rows]
+        return out
+
     def event_sources(self) -> list[tuple[str, str]]:
         """(article source, event id) for every clustered mention: which articles report which event."""
         return self.con.execute("SELECT DISTINCT a.source, m.event_id FROM mentions m JOIN articles a "
