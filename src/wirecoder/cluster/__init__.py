@@ -8,7 +8,8 @@ with, or starts a new one. Two codings agree when:
 - **date**: their dates are within the window their precisions allow (a day either side for day precision,
   a week for week precision, a month for month precision); undated codings agree only with undated events;
 - **actors**: source with source and target with target, each compatible: the same code, one unknown (no
-  code), or one a more specific form of the other (``SYR`` and ``SYRMIL``); when both codings place the event
+  code), or one a more specific form of the other (``SYR`` and ``SYRMIL``), or state actors of one country
+  (``MEXGOV`` and ``MEXMIL``: reports name the same police raid's actor differently); when both codings place the event
   in the same town, disagreeing actors only lower the agreement (reports code one raid's actors differently);
 - **place**: the same GeoNames id, or within ``MAX_KM`` km, or a country-level place and a place in that
   country; an unknown place is compatible with any.
@@ -161,7 +162,12 @@ def _actors(a: str | None, b: str | None) -> float | None:
         return 1.0
     if a.startswith(b) or b.startswith(a):
         return 0.5
+    if len(a) >= 6 and len(b) >= 6 and a[:3] == b[:3] and {a[3:6], b[3:6]} <= _STATE:
+        return 0.25  # the same country's state forces: one report's "army" is another's "government"
     return None
+
+
+_STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
 def _places(a: Signature, b: Signature) -> float | None:
