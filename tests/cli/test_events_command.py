@@ -11,12 +11,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.helpers import make_raw
-from wirecoder.cluster import cluster_batch
-from wirecoder.records import ActorRef, Article, Event, EventDate, Place, Result, Span
+from tests.helpers import downgrade_to_version3, fill_store, make_mention
+from wirecoder.records import Place
 from wirecoder.store import Store
 from wirecoder.store.duckdb import CANONICAL_FIELDS
 
@@ -37,23 +35,7 @@ IDLIB = _place("Idlib", 35.93062, 36.63393, "SYR")
 BAGHDAD = _place("Baghdad", 33.34058, 44.40088, "IRQ")
 
 
-def _mention(id_: str, sentence: str, *, source: tuple[str, str], target: tuple[str, str] | None, verb: str,
-             cameo: str, plover: str, place: Place, day: dt.date, modality: str = "asserted") -> Event:
-    def actor(code: str, text: str) -> ActorRef:
-        start = sentence.index(text)
-        return ActorRef(code=code, name=None, country=code[:3], sector=code[3:], text=text, start=start,
-                        end=start + len(text))
-
-    start = sentence.index(verb)
-    return Event(
-        id=id_, article_id=f"art-{id_}", sentence_index=0, sentence=sentence, source=actor(*source),
-        target=actor(*target) if target else None, associates=(),
-        action=Span(text=verb, start=start, end=start + len(verb)), cameo=cameo, cameo_root=cameo[:2],
-        quad_class=4 if cameo[:2] == "19" else 3, goldstein=-9.0, plover_type=plover, plover_mode=None,
-        acled_event_type=None, acled_sub_event_type=None, fatalities=None,
-        modality=modality,  # type: ignore[arg-type]
-        attribution=None, confidence=0.8, location=place, when=EventDate(date=day, precision=1),
-    )
+_mention = make_mention
 
 
 BATTLE = _mention("qusair", "Syrian troops fought rebels in Qusair.", source=("SYRMIL", "Syrian troops"),
@@ -81,19 +63,8 @@ PUBLISHERS = {"qusair": "Example Times", "qusair-2": "Wire Service", "qusair-3":
 @pytest.fixture
 def filled(db: Path) -> Path:
     """The CLI fixtures' store file, holding the mentions above, clustered."""
-    results = []
     with Store(db) as store:
-        for mention in MENTIONS:
-            raw = make_raw(mention.id, source=f"{mention.id}.txt")
-            article = Article(id=mention.article_id, source=f"{mention.id}.txt",
-                              publisher=PUBLISHERS.get(mention.id, "Example Daily"), title=None,
-                              published=mention.when.date, authors=(), dateline=None, body=(mention.sentence,),
-                              boilerplate=(), language="en")
-            store.add_raw_inputs([raw], keep_raw=False)
-            results.append(Result(input_hash=raw.input_hash, source=raw.source, article=article,
-                                  events=(mention,)))
-        store.write_results(results)
-        cluster_batch(store, results)
+        fill_store(store, MENTIONS, PUBLISHERS)
     return db
 
 
@@ -214,16 +185,7 @@ def test_mentions_include_unasserted_lists_negated_mentions(jsonl):
 @pytest.fixture
 def version3_db(filled: Path) -> Path:
     """The store file turned back into schema version 3: its mentions in a table called events."""
-    con = duckdb.connect(str(filled))
-    try:
-        con.execute("DROP TABLE events")
-        con.execute("DROP INDEX mentions_event")
-        con.execute("ALTER TABLE mentions DROP COLUMN event_id")
-        con.execute("ALTER TABLE mentions RENAME TO events")
-        con.execute("UPDATE schema_info SET value = '3' WHERE key = 'schema_version'")
-    finally:
-        con.close()
-    return filled
+    return downgrade_to_version3(filled)
 
 
 def test_events_on_a_version3_store_fails_with_a_message_naming_the_store(cli, version3_db):

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.helpers import make_raw
+from tests.helpers import downgrade_to_version3, make_raw
 from wirecoder.cluster import cluster_batch
 from wirecoder.records import SCHEMA_VERSION, ActorRef, Article, Event, EventDate, Place, Result, Span
 from wirecoder.store import Store
@@ -269,16 +269,7 @@ def version3_store(tmp_path: Path) -> Path:
     path = tmp_path / "v3.duckdb"
     with Store(path) as store:
         _ingest_without_clustering(store, _result(_article("a1"), _event("old", "a1")))
-    con = duckdb.connect(str(path))
-    try:
-        con.execute("DROP TABLE events")
-        con.execute("DROP INDEX mentions_event")
-        con.execute("ALTER TABLE mentions DROP COLUMN event_id")
-        con.execute("ALTER TABLE mentions RENAME TO events")
-        con.execute("UPDATE schema_info SET value = '3' WHERE key = 'schema_version'")
-    finally:
-        con.close()
-    return path
+    return downgrade_to_version3(path)
 
 
 def _ingest_without_clustering(store: Store, *results: Result) -> None:

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.helpers import make_raw
-from wirecoder.cluster import cluster_batch
-from wirecoder.records import ActorRef, Article, Event, EventDate, Place, Result, Span
+from tests.helpers import fill_store, make_mention
+from wirecoder.records import Event, Place
 from wirecoder.store import Store
 from wirecoder.store.duckdb import CANONICAL_FIELDS
 from wirecoder.store.query import EventQuery
@@ -39,26 +38,7 @@ AIR_STRIKE = ("Explosions/Remote violence", "Air/drone strike")
 PROTESTS = ("Protests", "Peaceful protest")
 
 
-def _mention(id_: str, sentence: str, *, source: tuple[str, str], target: tuple[str, str] | None, verb: str,
-             cameo: str, plover: str, acled: tuple[str, str] | None, place: Place | None, day: dt.date | None,
-             modality: str = "asserted", confidence: float = 0.8) -> Event:
-    def actor(code: str, text: str) -> ActorRef:
-        start = sentence.index(text)
-        return ActorRef(code=code, name=None, country=code[:3], sector=code[3:], text=text, start=start,
-                        end=start + len(text))
-
-    start = sentence.index(verb)
-    return Event(
-        id=id_, article_id=f"art-{id_}", sentence_index=0, sentence=sentence, source=actor(*source),
-        target=actor(*target) if target else None, associates=(),
-        action=Span(text=verb, start=start, end=start + len(verb)), cameo=cameo, cameo_root=cameo[:2],
-        quad_class=4 if cameo[:2] in ("18", "19", "20") else 3, goldstein=-9.0, plover_type=plover,
-        plover_mode=None, acled_event_type=acled[0] if acled else None,
-        acled_sub_event_type=acled[1] if acled else None, fatalities=None,
-        modality=modality,  # type: ignore[arg-type]
-        attribution=None, confidence=confidence, location=place,
-        when=EventDate(date=day, precision=1) if day else None,
-    )
+_mention = make_mention
 
 
 BATTLE = _mention("qusair", "Syrian troops fought rebels in Qusair.", source=("SYRMIL", "Syrian troops"),
@@ -93,17 +73,7 @@ EVERY_EVENT = ["dublin", "apia", "suva", "baghdad", "qusair", "homs", "undated"]
 
 
 def _fill(store: Store, mentions: list[Event]) -> None:
-    results = []
-    for mention in mentions:
-        raw = make_raw(mention.id, source=f"{mention.id}.txt", url=f"https://news.example/{mention.id}")
-        article = Article(id=mention.article_id, source=f"{mention.id}.txt",
-                          publisher=PUBLISHERS.get(mention.id, "Example Daily"), title=None,
-                          published=mention.when.date if mention.when else None, authors=(), dateline=None,
-                          body=(mention.sentence,), boilerplate=(), language="en")
-        store.add_raw_inputs([raw], keep_raw=False)
-        results.append(Result(input_hash=raw.input_hash, source=raw.source, article=article, events=(mention,)))
-    store.write_results(results)
-    cluster_batch(store, results)
+    fill_store(store, mentions, PUBLISHERS)
 
 
 @pytest.fixture(scope="module")
