@@ -126,7 +126,8 @@ def test_input_left_pending_by_an_interrupted_run_is_processed(tmp_path, store):
     store.add_raw_inputs([pending], keep_raw=True)  # what a run killed before write_results leaves behind
     summary = ingest([path], store=store, settings=Settings.load())
     assert (summary.ingested, summary.skipped) == (1, 0)
-    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "mentions": 0, "events": 0}
+    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "mentions": 0,
+                              "events": 0, "copies": 0}
 
 
 def test_retry_rejected_replaces_the_rejection_of_an_input_that_now_passes(tmp_path, store):
@@ -135,7 +136,8 @@ def test_retry_rejected_replaces_the_rejection_of_an_input_that_now_passes(tmp_p
     ingest([path], store=store, settings=Settings.load(max_input_bytes=10))
     summary = ingest([path], store=store, settings=Settings.load(), retry_rejected=True)
     assert (summary.ingested, summary.rejected) == (1, 0)
-    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "mentions": 0, "events": 0}
+    assert store.counts() == {"articles": 1, "rejections": 0, "raw_inputs": 1, "pending": 0, "mentions": 0,
+                              "events": 0, "copies": 0}
 
 
 def test_ingest_reads_stdin_for_dash(store):
@@ -171,3 +173,31 @@ def test_cli_rerun_says_inputs_had_been_rejected_before(tmp_path):
     assert again.exit_code == 1
     assert again.stderr.strip() == ("1 input(s) had been rejected before and were skipped; see wirecoder "
                                     "rejections, or pass --retry-rejected to process them again")
+
+
+def test_ingest_times_each_step(folder, store):
+    summary = ingest([folder], store=store, settings=Settings.load())
+    assert {"read", "process", "store", "copies", "cluster"} <= set(summary.seconds)
+
+
+def test_articles_an_interrupted_run_left_unsigned_are_signed_by_the_next(tmp_path, store):
+    path = tmp_path / "a.txt"
+    path.write_bytes(_text(1))
+    ingest([path], store=store, settings=Settings.load())
+    store.con.execute("DELETE FROM article_signatures")  # as if killed after write_results
+    ingest([path], store=store, settings=Settings.load())
+    assert store.con.execute("SELECT count(*) FROM article_signatures").fetchone()[0] == 1
+
+
+def test_mentions_an_interrupted_run_left_unclustered_are_clustered_by_the_next(store):
+    from tests.helpers import FIXTURES
+
+    path = FIXTURES / "articles" / "offensive.txt"
+    ingest([path], store=store, settings=Settings.load())
+    events = store.counts()["events"]
+    assert events > 0
+    store.con.execute("UPDATE mentions SET event_id = NULL")  # as if killed before the cluster step
+    store.con.execute("DELETE FROM events")
+    summary = ingest([path], store=store, settings=Settings.load())
+    assert summary.clustered > 0
+    assert store.counts()["events"] == events

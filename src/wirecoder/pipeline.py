@@ -10,21 +10,28 @@ For each raw input, in order::
     geo.place_events     Event -> Event.location                  (toponyms resolved with the gazetteer)
     dates.date_events    Event -> Event.when                      (resolved against the publication date)
     store.write_results  Result -> articles | mentions | rejections (one transaction per batch)
+    copies.link_copies   Article -> article_signatures            (near-duplicate articles linked to the first)
     cluster.cluster_batch  mentions -> events                     (one event per happening, across articles)
+
+``ingest`` runs them batch by batch and times each step (``IngestSummary.seconds``). An interrupted run can leave
+a batch written but not yet through the copies or cluster steps; the next run finishes that work first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from . import errors
 from .clean import clean_article
-from .cluster import cluster_batch
+from .cluster import cluster_batch, cluster_pending
 from .coding import Lexicons, code_events
+from .copies import link_copies
 from .dates.stage import date_events
 from .errors import StageError, WirecoderError
 from .geo import Gazetteer, paragraph_spans, place_events, recognise, resolve
@@ -130,8 +137,13 @@ class IngestSummary:
     skipped: int = 0
     """Inputs already in the store from an earlier run (ingested then), left as they were."""
     new_articles: int = 0
+    copies: int = 0
+    """New articles that are near-copies of an article stored before them."""
     clustered: int = 0
     """Mentions placed in events (joined to one reported before, or starting a new one)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per step: ``read`` (reading and batching inputs), ``process`` (clean, parse, code, place and
+    date), ``store``, ``copies``, ``cluster``."""
     rejections: list[Rejection] = field(default_factory=list)
     """The first ``MAX_LISTED`` rejections of this run, for display; all of them are in the store."""
 
@@ -158,7 +170,18 @@ def ingest(
     """
     summary = IngestSummary()
     before = store.counts()["articles"]
-    for batch in _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings):
+    timed = _timer(summary.seconds)
+    with timed("copies"):  # what an interrupted run left undone
+        while unsigned := store.unsigned_articles(limit=settings.batch_size):
+            summary.copies += link_copies(store, unsigned, min_containment=settings.copy_containment)
+    with timed("cluster"):
+        summary.clustered += cluster_pending(store)
+    batches = _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings)
+    while True:
+        with timed("read"):
+            batch = next(batches, None)
+        if batch is None:
+            break
         # Duplicates within a batch are dropped here; a later batch finds earlier ones in the store, so
         # memory does not grow with the number of inputs.
         seen_in_batch: set[str] = set()
@@ -180,14 +203,21 @@ def ingest(
                     summary.previously_rejected += 1
                 continue
             todo.append(item)
-        store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
-        results = [
-            run_input(item, settings=settings) if isinstance(item, RawInput)
-            else Result(input_hash=item.input_hash, source=item.source, rejection=item)
-            for item in todo
-        ]
-        store.write_results(results, retry=retry_rejected)
-        summary.clustered += cluster_batch(store, results)
+        with timed("store"):
+            store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
+        with timed("process"):
+            results = [
+                run_input(item, settings=settings) if isinstance(item, RawInput)
+                else Result(input_hash=item.input_hash, source=item.source, rejection=item)
+                for item in todo
+            ]
+        with timed("store"):
+            store.write_results(results, retry=retry_rejected)
+        with timed("copies"):
+            summary.copies += link_copies(store, [r.article for r in results if r.article is not None],
+                                          min_containment=settings.copy_containment)
+        with timed("cluster"):
+            summary.clustered += cluster_batch(store, results)
         for result in results:
             if result.rejection is not None:
                 summary.rejected += 1
@@ -199,6 +229,20 @@ def ingest(
             on_batch(summary)
     summary.new_articles = store.counts()["articles"] - before
     return summary
+
+
+def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:
+    """A context manager factory adding the wall time of each ``with timed(step):`` block to ``seconds[step]``."""
+
+    @contextmanager
+    def timed(step: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - start
+
+    return timed
 
 
 def _batches(items: Iterator[RawInput | Rejection], *, settings: Settings) -> Iterator[list[RawInput | Rejection]]:

@@ -39,6 +39,10 @@ class Settings:
     focus_country: bool = _setting(
         "coding", "Give country-less actors ('the army', 'rebels') the article's most-mentioned country."
     )
+    copy_containment: float = _setting(
+        "copies", "An article is a copy of an earlier one when this share of the shorter text's 5-word shingles "
+        "is in the longer (estimated with MinHash)."
+    )
     gazetteer_dir: str = _setting(
         "geo", "Folder for the gazetteer cache and GeoNames dumps loaded with 'wirecoder gazetteer load'; "
         "empty for $XDG_CACHE_HOME/wirecoder (~/.cache/wirecoder)."
@@ -94,8 +98,14 @@ def _flatten(doc: dict[str, Any], *, where: str = "settings.toml") -> dict[str, 
 def _check_types(values: dict[str, Any]) -> None:
     for f in dataclasses.fields(Settings):
         value = values.get(f.name)
-        expected = {"bool": bool, "str": str}.get(f.type if isinstance(f.type, str) else f.type.__name__, int)
+        expected = {"bool": bool, "str": str, "float": float}.get(
+            f.type if isinstance(f.type, str) else f.type.__name__, int)
+        if expected is float and type(value) is int:
+            values[f.name] = value = float(value)
         if value is None or type(value) is not expected:
             raise WirecoderError(
                 "E901", f"setting {f.name} must be {expected.__name__}, not {type(value).__name__}"
             )
+    if not 0.0 < values["copy_containment"] <= 1.0:
+        raise WirecoderError("E901", f"setting copy_containment must be above 0 and at most 1, not "
+                                     f"{values['copy_containment']}")

@@ -40,3 +40,15 @@ def test_stats_table_names_each_count(cli, filled):
     result = cli("stats")
     assert result.exit_code == 0
     assert "by month" in result.stdout and "by cameo_root" in result.stdout and "by country" in result.stdout
+
+
+def test_stats_counts_near_copies_of_articles(cli, db):
+    from tests.test_copies import WIRE, article, link_copies
+
+    with Store(db) as store:
+        from wirecoder.records import Result
+
+        original, copy = article("orig", WIRE), article("copy", WIRE[:3])
+        store.write_results([Result(input_hash=a.id, source=a.source, article=a) for a in (original, copy)])
+        link_copies(store, [original, copy], min_containment=0.8)
+    assert (_stats(cli)["articles"], _stats(cli)["copies"]) == (2, 1)

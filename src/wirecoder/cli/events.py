@@ -161,8 +161,10 @@ def stats_command(db: Path, fmt: str, **filters: Any) -> None:
     with open_store(db, read_only=True) as store:
         counts = store.stats(query)
         total = store.count_events(query)
+        stored = store.counts()
     if fmt == "json":
-        click.echo(json.dumps({"events": total, **{k: dict(v) for k, v in counts.items()}}))
+        click.echo(json.dumps({"events": total, "articles": stored["articles"], "copies": stored["copies"],
+                               **{k: dict(v) for k, v in counts.items()}}))
         return
     from rich.columns import Columns
     from rich.console import Console
@@ -177,5 +179,6 @@ def stats_command(db: Path, fmt: str, **filters: Any) -> None:
             table.add_row(key, f"{n:,}")
         tables.append(table)
     console = Console()
-    console.print(f"{total:,} events")
+    console.print(f"{total:,} events; {stored['articles']:,} articles in the store, of which {stored['copies']:,} "
+                  "are near-copies of another")
     console.print(Columns(tables))

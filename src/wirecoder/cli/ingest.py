@@ -78,11 +78,17 @@ def ingest_command(
     table.add_column("rejected", justify="right")
     table.add_column("already stored", justify="right")
     table.add_column("new articles", justify="right")
+    table.add_column("copies", justify="right")
     table.add_column("articles in store", justify="right")
     table.add_column("mentions in store", justify="right")
     table.add_column("events in store", justify="right")
     table.add_row(*(str(n) for n in (summary.seen, summary.ingested, summary.rejected, summary.skipped,
-                                     summary.new_articles, counts["articles"], counts["mentions"],
+                                     summary.new_articles, summary.copies, counts["articles"], counts["mentions"],
                                      counts["events"])))
     Console(width=120).print(table)
+    total = sum(summary.seconds.values())
+    if summary.ingested and not quiet:
+        steps = ", ".join(f"{step} {seconds:.1f} s ({seconds / total:.0%})"
+                          for step, seconds in sorted(summary.seconds.items(), key=lambda kv: -kv[1]))
+        click.echo(f"time: {total:.1f} s: {steps}", err=True)
     ctx.exit(summary.exit_code)

@@ -194,7 +194,18 @@ def cluster_batch(store, results: Iterable) -> int:
         for event in clusterable(result.events):
             mentions.setdefault(event.id, event)
     fresh = store.unclustered(list(mentions))
-    signatures = [Signature.of_mention(mentions[i]) for i in mentions if i in fresh]
+    return _place(store, [Signature.of_mention(mentions[i]) for i in mentions if i in fresh])
+
+
+def cluster_pending(store, *, chunk: int = 5000) -> int:
+    """Cluster the stored mentions an interrupted run wrote but did not place; returns how many were placed."""
+    placed = 0
+    while rows := store.pending_mentions(limit=chunk):
+        placed += _place(store, [Signature.of_stored(row) for row in rows])
+    return placed
+
+
+def _place(store, signatures: list[Signature]) -> int:
     if not signatures:
         return 0
     # A coding with no actor code and no place has nothing to agree on: it is an event of its own.

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from .. import errors
 from ..errors import StoreError
-from ..records import SCHEMA_VERSION, Article, Event, RawInput, Rejection, Result
+from ..records import SCHEMA_VERSION, UNASSERTED, Article, Event, RawInput, Rejection, Result
 from .query import EventQuery
 
 _ARTICLE_COLUMNS = (
@@ -259,13 +259,16 @@ class Store:
         ]
 
     def counts(self) -> dict[str, int]:
-        """Row counts: raw inputs by status, articles, rejections."""
+        """Row counts: articles, rejections, raw inputs (all, pending), mentions, events, and the articles that
+        are copies of another."""
         (row,) = self.con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM rejections), "
             "(SELECT count(*) FROM raw_inputs), (SELECT count(*) FROM raw_inputs WHERE status = 'pending'), "
-            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM events)"
+            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM events), "
+            "(SELECT count(copy_of) FROM article_signatures)"
         ).fetchall()
-        return dict(zip(("articles", "rejections", "raw_inputs", "pending", "mentions", "events"), row, strict=True))
+        names = ("articles", "rejections", "raw_inputs", "pending", "mentions", "events", "copies")
+        return dict(zip(names, row, strict=True))
 
     # ---- canonical events (wirecoder.cluster) -----------------------------------------------------
 
@@ -333,6 +336,14 @@ class Store:
                                 "WHERE m.event_id IS NULL")
         return {row[0] for row in rows}
 
+    def pending_mentions(self, *, limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` stored mentions that report a happening but have no event yet (an interrupted run's),
+        with the fields clustering compares (as :meth:`event_block`)."""
+        sql = (f"SELECT {_BLOCK_COLUMNS} FROM mentions e WHERE e.event_id IS NULL AND e.modality NOT IN "
+               f"({', '.join('?' for _ in UNASSERTED)}) ORDER BY e.coded_at, e.id LIMIT ?")
+        return [dict(zip(_BLOCK_NAMES, row, strict=True))
+                for row in self.con.execute(sql, [*sorted(UNASSERTED), limit]).fetchall()]
+
     def event_block(self, classes: Sequence[int], first: dt.date, last: dt.date, *,
                     countries: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The stored events a batch's mentions may join: the same QuadClasses, dated between ``first`` and
@@ -342,17 +353,57 @@ class Store:
             return []
         table = pa.table({"v": pa.array(sorted(set(classes)), pa.int8())})
         places = pa.table({"v": pa.array(sorted(set(countries)), pa.string())})
-        sql = ('SELECT e.id, e.cameo_root, e.quad_class, e.plover_type, e."date", e.date_precision, e.source.code, '
-               "e.target.code, e.location.geonameid, e.location.lat, e.location.lon, e.location.country, "
-               "e.location.precision FROM events e JOIN _class_batch c ON e.quad_class = c.v "
+        sql = (f"SELECT {_BLOCK_COLUMNS} FROM events e JOIN _class_batch c ON e.quad_class = c.v "
                'WHERE (e."date" IS NULL OR e."date" BETWEEN ? AND ?) '
                "AND (e.location IS NULL OR e.location.country IN (SELECT v FROM _country_batch)) "
                "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
         with _registered(self.con, "_class_batch", table), _registered(self.con, "_country_batch", places):
             rows = self.con.execute(sql, [first, last]).fetchall()
-        names = ("id", "cameo_root", "quad_class", "plover_type", "date", "date_precision", "source", "target",
-                 "geonameid", "lat", "lon", "country", "precision")
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return [dict(zip(_BLOCK_NAMES, row, strict=True)) for row in rows]
+
+    def unsigned(self, article_ids: Sequence[str]) -> set[str]:
+        """Of these stored articles, those the copies stage has not signed yet."""
+        if not article_ids:
+            return set()
+        table = pa.table({"v": pa.array(list(article_ids), pa.string())})
+        return {row[0] for row in self._query_with(
+            "_article_batch", table, "SELECT b.v FROM _article_batch b JOIN articles a ON a.id = b.v "
+            "WHERE b.v NOT IN (SELECT article_id FROM article_signatures)")}
+
+    def unsigned_articles(self, *, limit: int) -> list[Article]:
+        """Up to ``limit`` stored articles the copies stage has not signed (an interrupted run's), oldest first."""
+        return [_article_from_row(row) for row in self.con.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id NOT IN (SELECT article_id FROM article_signatures) "
+            "ORDER BY ingested_at, id LIMIT ?", [limit]).fetchall()]
+
+    def copy_candidates(self, buckets: Sequence[int]) -> list[tuple[str, int, list[int], str | None]]:
+        """(article id, shingles, minhash, copy_of) of the signed articles in any of these LSH buckets."""
+        if not buckets:
+            return []
+        table = pa.table({"v": pa.array(list(buckets), pa.int64())})
+        return self._query_with(
+            "_bucket_batch", table,
+            "SELECT s.article_id, s.shingles, s.minhash, s.copy_of FROM article_signatures s WHERE s.article_id IN "
+            "(SELECT b.article_id FROM article_bands b JOIN _bucket_batch k ON b.bucket = k.v)")
+
+    def add_signatures(self, links: Sequence[tuple[Any, str | None, float | None]]) -> None:
+        """Store (copies.Signature, copy_of, similarity) rows and their band hashes, in one transaction."""
+        if not links:
+            return
+        signatures = pa.table({
+            "article_id": pa.array([sig.article_id for sig, _, _ in links], pa.string()),
+            "shingles": pa.array([sig.shingles for sig, _, _ in links], pa.int32()),
+            "minhash": pa.array([sig.minhash.tolist() for sig, _, _ in links], pa.list_(pa.uint32())),
+            "copy_of": pa.array([copy_of for _, copy_of, _ in links], pa.string()),
+            "similarity": pa.array([similarity for _, _, similarity in links], pa.float64()),
+        })
+        bands = pa.table({
+            "bucket": pa.array([b for sig, _, _ in links for b in sig.bands], pa.int64()),
+            "article_id": pa.array([sig.article_id for sig, _, _ in links for _ in sig.bands], pa.string()),
+        })
+        with self._transaction():
+            self._insert_from("article_signatures", signatures, "ON CONFLICT DO NOTHING")
+            self._insert_from("article_bands", bands, "")
 
     def assign_events(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Point mentions at their events ((mention id, event id) pairs) and recompute those events."""
@@ -554,6 +605,12 @@ def _canonical(row: dict[str, Any]) -> dict[str, Any]:
     return {k: out[k] for k in CANONICAL_FIELDS}
 
 
+_BLOCK_COLUMNS = ('e.id, e.cameo_root, e.quad_class, e.plover_type, e."date", e.date_precision, e.source.code, '
+                  "e.target.code, e.location.geonameid, e.location.lat, e.location.lon, e.location.country, "
+                  "e.location.precision")
+_BLOCK_NAMES = ("id", "cameo_root", "quad_class", "plover_type", "date", "date_precision", "source", "target",
+                "geonameid", "lat", "lon", "country", "precision")
+"""What clustering compares, of a stored event or mention (``cluster.Signature.of_stored``)."""
 _REFRESH_EVENTS = """
 INSERT INTO events
 WITH m AS (

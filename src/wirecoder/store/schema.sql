@@ -1,6 +1,7 @@
--- wirecoder store, schema version 4. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
+-- wirecoder store, schema version 5. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
 -- Version 2 added event mentions (then called events), 3 their date and place, 4 canonical events: the mentions
--- table was renamed (Store._migrate) and the events table now holds one row per real-world happening.
+-- table was renamed (Store._migrate) and the events table now holds one row per real-world happening; 5 the
+-- near-duplicate articles (article_signatures, article_bands).
 
 CREATE TABLE IF NOT EXISTS schema_info (
     key   VARCHAR PRIMARY KEY,
@@ -36,6 +37,23 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at    TIMESTAMP NOT NULL,
     schema_version INTEGER NOT NULL
 );
+
+-- The copies stage (wirecoder.copies): each article's MinHash signature and the canonical article it copies.
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id  VARCHAR PRIMARY KEY,
+    shingles    INTEGER NOT NULL,        -- distinct 5-word shingles of the body
+    minhash     UINTEGER[] NOT NULL,
+    copy_of     VARCHAR,                 -- the canonical (first stored) article this one copies, NULL for originals
+    similarity  DOUBLE                   -- estimated containment of the shorter text in the longer one
+);
+
+-- Locality-sensitive hashing: one row per (article, band of its signature); articles sharing a bucket are
+-- candidates for copies of each other.
+CREATE TABLE IF NOT EXISTS article_bands (
+    bucket      BIGINT NOT NULL,
+    article_id  VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_bands_bucket ON article_bands (bucket);
 
 CREATE TABLE IF NOT EXISTS rejections (
     input_hash  VARCHAR PRIMARY KEY,
