@@ -6,8 +6,9 @@ For each raw input, in order::
     store.add_raw_inputs RawInput -> raw_inputs (status pending)  (before any stage runs)
     clean.clean_article  RawInput -> Article                      (StageError -> Rejection)
     nlp.parse_article    Article -> tuple[Sentence]               (English bodies only)
-    coding.code_events   Article, Sentences -> tuple[Event]
-    geo.place_events     Event -> Event.location                  (toponyms resolved with the gazetteer)
+    geo.geocode_article  Article -> Place                         (toponyms resolved with the gazetteer)
+    coding.code_events   Article, Sentences, place country -> tuple[Event]
+    geo.place_events     Event -> Event.location                  (the event's own place among them)
     dates.date_events    Event -> Event.when                      (resolved against the publication date)
     store.write_results  Result -> articles | mentions | rejections (one transaction per batch)
     copies.link_copies   Article -> article_signatures            (near-duplicate articles linked to the first)
@@ -34,7 +35,7 @@ from .coding import Lexicons, code_events
 from .copies import link_copies
 from .dates.stage import date_events
 from .errors import StageError, WirecoderError
-from .geo import Gazetteer, paragraph_spans, place_events, recognise, resolve
+from .geo import Gazetteer, country_focus, geocode_article, paragraph_spans, place_events, recognise, resolve
 from .geo.toponyms import given_toponym
 from .ingest import read_inputs
 from .nlp import parse_article
@@ -61,9 +62,7 @@ def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result
             stage = "nlp"
             sentences = parse_article(article, settings=settings)
             stage = "coding"
-            events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
-            stage = "geo"
-            events = _place_and_date(article, sentences, events, settings=settings)
+            events = _code(article, sentences, settings=settings)
     except StageError as exc:
         return _rejected(raw, stage=exc.stage, code=exc.code, message=exc.message)
     except WirecoderError:
@@ -74,11 +73,16 @@ def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result
     return Result(input_hash=raw.input_hash, source=raw.source, article=article, events=events)
 
 
-def _place_and_date(article: Article, sentences: tuple[Sentence, ...], events: tuple[Event, ...], *,
-                    settings: Settings) -> tuple[Event, ...]:
+def _code(article: Article, sentences: tuple[Sentence, ...], *, settings: Settings) -> tuple[Event, ...]:
+    """Code, place and date the events of a parsed article. The article's places are resolved first: the
+    country they are in is the coder's fallback for country-less actors ("the police", "civilians")."""
+    gazetteer = Gazetteer.for_settings(settings)
+    geocoded = geocode_article(article, sentences, gazetteer)
+    events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings,
+                         place_country=country_focus(geocoded[1]))
     if not events:
         return events
-    events = place_events(article, sentences, events, gazetteer=Gazetteer.for_settings(settings))
+    events = place_events(article, sentences, events, gazetteer=gazetteer, geocoded=geocoded)
     return date_events(article, sentences, events, paragraph_spans(article.body))
 
 
@@ -87,9 +91,7 @@ def code_text(text: str, *, settings: Settings, published: dt.date | None = None
     """Parse, code, place and date a bare text (no cleaning): one paragraph per line. For evaluation and checks."""
     body = tuple(line.strip() for line in text.splitlines() if line.strip())
     article = _bare_article(body, published=published, article_id=article_id)
-    sentences = parse_article(article, settings=settings)
-    events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings)
-    return _place_and_date(article, sentences, events, settings=settings)
+    return _code(article, parse_article(article, settings=settings), settings=settings)
 
 
 def geocode_text(text: str, *, settings: Settings) -> list[tuple[int, int, Place | None]]:

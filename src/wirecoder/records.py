@@ -267,6 +267,11 @@ class Event:
     """Where the event happened (set by the geo stage); None when the text does not say and no place fits."""
     when: EventDate | None = None
     """When it happened (set by the dates stage); None when neither the text nor a publication date says."""
+    background: bool = False
+    """The sentence gives this act as background to the article's news of the same kind (QuadClass): an earlier
+    act it is dated from ("a week after a missile strike killed 11 people") or one told in the past perfect ("the
+    two men had first met in May"). Such a mention is kept but joins no canonical event: the article does not
+    report the act anew."""
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -290,6 +295,7 @@ class Event:
             "acled": acled,
             "fatalities": self.fatalities,
             "modality": self.modality,
+            "background": self.background,
             "attribution": self.attribution.to_dict() if self.attribution else None,
             "confidence": self.confidence,
             "date": self.when.date.isoformat() if self.when else None,

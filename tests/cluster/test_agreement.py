@@ -48,10 +48,28 @@ def test_agreement_is_symmetric():
     assert agreement(a, b) == agreement(b, a)
 
 
-def test_different_root_plover_type_and_quad_class_never_agree():
+def test_different_quad_classes_never_agree():
     protest = _sig("a", root="14", quad=3, plover="PROTEST")
-    rejection = _sig("b", root="12", quad=3, plover="REJECT")
-    assert agreement(protest, rejection) is None
+    aid = _sig("b", root="07", quad=2, plover="AID")
+    assert agreement(protest, aid) is None
+
+
+def test_different_kinds_of_verbal_act_by_the_same_actor_in_the_same_town_agree():
+    meeting = _sig("a", root="04", quad=1, plover="CONSULT", target=None)
+    signing = _sig("b", root="05", quad=1, plover="AGREE", target=None)
+    assert agreement(meeting, signing) is not None
+
+
+def test_different_kinds_of_verbal_act_without_a_shared_actor_do_not_agree():
+    meeting = _sig("a", root="04", quad=1, plover="CONSULT", source="COLGOV", target=None)
+    signing = _sig("b", root="05", quad=1, plover="AGREE", source=None, target=None)
+    assert agreement(meeting, signing) is None
+
+
+def test_different_kinds_of_verbal_act_in_different_towns_do_not_agree():
+    meeting = _sig("a", root="04", quad=1, plover="CONSULT", target=None)
+    signing = _sig("b", root="05", quad=1, plover="AGREE", target=None, **SYRIA)
+    assert agreement(meeting, signing) is None
 
 
 def test_different_roots_of_one_plover_type_agree():
@@ -135,6 +153,15 @@ def test_a_more_specific_code_agrees_less_than_the_same_code():
 def test_different_actor_codes_do_not_agree_unless_in_the_same_town(a, b):
     place = _north(60, 1)  # each side's own place, 60 km apart, both in the country-level place SYRIA
     assert agreement(_sig("x", source=a, **SYRIA), _sig("y", source=b, **place)) is None
+
+
+@pytest.mark.parametrize("armed", ["SYRREB", "SYRCRM"])
+def test_an_unidentified_armed_group_and_a_non_state_armed_one_of_its_country_agree(armed):
+    assert agreement(_sig("x", source="SYRUAF", **SYRIA), _sig("y", source=armed, **SYRIA)) is not None
+
+
+def test_an_unidentified_armed_group_and_state_forces_do_not_agree():
+    assert agreement(_sig("x", source="SYRUAF", **SYRIA), _sig("y", source="SYRMIL", **_north(60, 1))) is None
 
 
 def test_different_actor_codes_with_no_place_known_do_not_agree():
@@ -298,3 +325,8 @@ def test_signature_of_an_undated_unplaced_mention_has_month_precision_and_no_pla
 def test_clusterable_leaves_out_negated_and_hypothetical_mentions():
     events = [_event(m) for m in ("asserted", "negated", "hypothetical", "future", "claimed")]
     assert [e.modality for e in clusterable(events)] == ["asserted", "future", "claimed"]
+
+
+def test_clusterable_leaves_out_mentions_told_as_background():
+    events = [_event("asserted"), dataclasses.replace(_event("asserted"), id="e-background", background=True)]
+    assert [e.id for e in clusterable(events)] == ["e-asserted"]

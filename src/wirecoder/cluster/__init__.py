@@ -4,12 +4,14 @@ Each new mention (a sentence-level coding, :class:`~wirecoder.records.Event`) jo
 with, or starts a new one. Two codings agree when:
 
 - **action**: the same CAMEO root (``19`` fight, ``14`` protest...), or the same PLOVER type, or both material
-  conflict (QuadClass 4: one raid is "stormed" in one report, "abducted" in another and "seized" in a third);
+  conflict (QuadClass 4: one raid is "stormed" in one report, "abducted" in another and "seized" in a third), or
+  the same QuadClass when the same actor acts in the same town (one meeting is "met", "agreed" and "signed");
 - **date**: their dates are within the window their precisions allow (a day either side for day precision,
   a week for week precision, a month for month precision); undated codings agree only with undated events;
 - **actors**: source with source and target with target, each compatible: the same code, one unknown (no
   code), or one a more specific form of the other (``SYR`` and ``SYRMIL``), or state actors of one country
-  (``MEXGOV`` and ``MEXMIL``: reports name the same police raid's actor differently); when both codings place the event
+  (``MEXGOV`` and ``MEXMIL``: reports name the same police raid's actor differently), or an unidentified armed
+  group and a non-state armed one of one country (``NGAUAF`` "gunmen" and ``NGACRM`` "bandits"); when both codings place the event
   in the same town, disagreeing actors only lower the agreement (reports code one raid's actors differently);
 - **place**: the same GeoNames id, or within ``MAX_KM`` km, or a country-level place and a place in that
   country; an unknown place is compatible with any.
@@ -86,8 +88,8 @@ class Signature:
 
 
 def clusterable(events: Iterable[Event]) -> list[Event]:
-    """The mentions that report something that happened (or is claimed, or announced)."""
-    return [e for e in events if e.modality not in UNASSERTED]
+    """The mentions that report something that happened (or is claimed, or announced), not as background."""
+    return [e for e in events if e.modality not in UNASSERTED and not e.background]
 
 
 def date_range(mentions: Sequence[Signature]) -> tuple[dt.date, dt.date] | None:
@@ -126,8 +128,8 @@ def agreement(a: Signature, b: Signature) -> float | None:
         action = 1.0
     elif a.plover is not None and a.plover == b.plover:
         action = 0.7
-    elif a.quad == b.quad == 4:
-        action = 0.3
+    elif a.quad == b.quad:
+        action = 0.3  # one raid "stormed" / "seized"; one meeting "met" / "agreed" / "signed": checked below
     else:
         return None
     if (a.date is None) != (b.date is None):
@@ -152,6 +154,10 @@ def agreement(a: Signature, b: Signature) -> float | None:
         target = -1.0 if target is None else target
     if source <= 0 and target <= 0 and place <= 0:
         return None  # nothing known in common: "officials said" in two articles is not one happening
+    if action < 0.5 and a.quad != 4 and not (place >= 0.8 and max(source, target) >= 0.5):
+        # Different kinds of cooperation or of verbal conflict are one happening only when the same actor does
+        # them in the same town ("met" and "signed" in Quito); material conflict needs less (see the docstring).
+        return None
     return action + source + target + place - days / 10
 
 
@@ -162,12 +168,18 @@ def _actors(a: str | None, b: str | None) -> float | None:
         return 1.0
     if a.startswith(b) or b.startswith(a):
         return 0.5
-    if len(a) >= 6 and len(b) >= 6 and a[:3] == b[:3] and {a[3:6], b[3:6]} <= _STATE:
-        return 0.25  # the same country's state forces: one report's "army" is another's "government"
+    if len(a) >= 6 and len(b) >= 6 and a[:3] == b[:3]:
+        roles = {a[3:6], b[3:6]}
+        if roles <= _STATE:
+            return 0.25  # the same country's state forces: one report's "army" is another's "government"
+        if "UAF" in roles and roles <= _ARMED:
+            return 0.25  # one report's "gunmen" are another's "bandits" or "militants"
     return None
 
 
 _STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+_ARMED = frozenset({"UAF", "REB", "CRM", "INS"})
+"""Non-state armed actors: an unidentified armed group (UAF) may be any of them."""
 
 
 def _places(a: Signature, b: Signature) -> float | None:

@@ -30,13 +30,15 @@ from ..settings import Settings
 from . import ontology
 from .actors import ActorLexicon
 from .fatalities import fatalities
-from .frames import SYMMETRIC, Frame, find_frames
+from .frames import SYMMETRIC, Frame, find_frames, has_dated_noun
 from .mentions import Mention, find_mentions
 from .verbs import VerbLexicon
 
 __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_REPORTABLE_ROOTS = frozenset({"14", "18", "19", "20"})
+"""Roots of acts a dated noun names without an actor ("Sunday's blast", "Thursday's march")."""
 _COOPERATIVE = frozenset({"offer", "agree", "promise"})
 _AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "plane", "helicopter", "drone", "bomber", "gunship"})
 """Sources whose use of force is from the air: CAMEO 195 (1952 for drones), ACLED Air/drone strike."""
@@ -115,17 +117,20 @@ def _load(dictionaries: str) -> Lexicons:
 
 
 def code_events(
-    article: Article, sentences: Sequence[Sentence], *, lexicons: Lexicons, settings: Settings
+    article: Article, sentences: Sequence[Sentence], *, lexicons: Lexicons, settings: Settings,
+    place_country: str | None = None,
 ) -> tuple[Event, ...]:
-    """Coded events of one article, in sentence order."""
+    """Coded events of one article, in sentence order. ``place_country``: the country most of the article's
+    places are in (from the geo stage), which country-less agents take when ``focus_country`` is on; without
+    it, the country its actors name most."""
     words = [tuple(t.text.lower() for t in s.tokens) for s in sentences]
     if lexicons.story_discards and any(_contains(w, d) for w in words for d in lexicons.story_discards):
         return ()
     per_sentence = [find_mentions(s, lexicons.actors, focus=None) for s in sentences]
-    focus = _focus_country(per_sentence) if settings.focus_country else None
+    focus = (place_country or _focus_country(per_sentence)) if settings.focus_country else None
     events: list[Event] = []
     for sentence, mentions, sentence_words in zip(sentences, per_sentence, words, strict=True):
-        if not mentions:
+        if not mentions and not has_dated_noun(sentence):
             continue
         if lexicons.discards and any(_contains(sentence_words, d) for d in lexicons.discards):
             continue
@@ -133,7 +138,16 @@ def code_events(
             mentions = {h: _with_focus(m, focus) for h, m in mentions.items()}
         frames = find_frames(sentence, mentions, lexicons.verbs)
         events.extend(_dedupe(ev for f in frames for ev in _events(article, sentence, f)))
-    return tuple(events)
+    return _background(events)
+
+
+def _background(events: list[Event]) -> tuple[Event, ...]:
+    """An earlier act told as background is background only to news of its own kind: "the attack came a week after
+    a missile strike killed 11" beside the article's own report of the attack. In a follow-up that reports
+    nothing else of that QuadClass ("three days after marines detained him, packers say..."), it is what the
+    article reports."""
+    news = {e.quad_class for e in events if not e.background and e.modality in ("asserted", "claimed")}
+    return tuple(e if not e.background or e.quad_class in news else replace(e, background=False) for e in events)
 
 
 def _contains(words: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -265,6 +279,7 @@ def _events(article: Article, sentence: Sentence, frame: Frame) -> list[Event]:
                 modality=modality,  # type: ignore[arg-type]
                 attribution=attribution,
                 confidence=_confidence(frame, source, target),
+                background=frame.background,
             ))
     if modality == "claimed" and frame.attribution is not None:
         events.extend(_claim_events(article, sentence, frame, events))
@@ -308,12 +323,17 @@ def _codable(frame: Frame, code: str, source: Mention | None, target: Mention | 
 
     - It needs a source, except violence against a coded target ("six soldiers were killed": ACLED counts it
       with an unknown perpetrator); "the prisoners were released" names an act, not who did it.
+    - A protest or act of violence named by a noun with its day ("Sunday's explosion in Tuz Khurmatu",
+      "Thursday's march") is a particular happening even with no actor: it is coded with neither, so that the
+      follow-up reports that refer to it that way count towards it.
     - A statement (CAMEO 01x) by an actor wirecoder cannot code needs a target: "says an independent journalist"
       alone is not an event.
     - Otherwise one coded actor is enough, and an uncoded source (a name or role the lexicon cannot place)
       counts as an actor: its text is kept with ``code`` null.
     """
     violent = code[:2] in _VIOLENT_ROOTS
+    if frame.dated and source is None and target is None and code[:2] in _REPORTABLE_ROOTS:
+        return True
     if source is None and not (violent and target is not None and target.code is not None):
         return False
     if code.startswith("01") and target is None and (source is None or source.code is None):

@@ -104,6 +104,10 @@ class Frame:
     """Lemma of the verb that commits the source to this act ("offered to send"), for intent codes."""
     demanded: int | None = None
     """For "X said Y must Z": the verb of the demanded clause, whose subject is the target."""
+    background: bool = False
+    """An earlier act the sentence tells as background (see ``_told_as_earlier``)."""
+    dated: bool = False
+    """A noun trigger with its day as possessor ("Sunday's explosion", "last week's protests")."""
 
 
 class _Parse:
@@ -201,7 +205,8 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
             continue  # the embedded clause is the event
         if pos == "verb" and tok.dep == "acl" and lemma in SUPPORT_VERBS and tok.head in mentions:
             continue  # "forces backed by Hezbollah": Hezbollah is an associate of the forces' acts
-        frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry))
+        frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry),
+                              dated=pos == "noun" and _dated_possessor(parse, tok.i) is not None)
     for i, frame in list(frames.items()):
         # "went on strike", "launched an attack": a noun the governing trigger's entry requires is part of
         # that trigger's phrase, not an event of its own.
@@ -243,7 +248,52 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
     if any((f.sources or f.targets) for i, f in frames.items() if i not in background):
         for i in background:
             del frames[i]
+    for i, frame in frames.items():
+        frame.background = _told_as_earlier(parse, i)
     return list(frames.values())
+
+
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                        "today", "tonight", "week", "weekend", "night", "month"})
+
+
+def _dated_possessor(parse: _Parse, i: int) -> int | None:
+    """The day that owns noun ``i`` ("*Sunday*'s explosion", "last *week*'s protests"), or None."""
+    for c in parse.kids(i, "poss"):
+        if parse.tokens[c].text.lower() in _DAY_WORDS:
+            return c
+    return None
+
+
+def has_dated_noun(sentence: Sentence) -> bool:
+    """Whether a noun of the sentence has a day as possessor: a cheap test before parsing frames in a sentence
+    with no actor ("the death toll from Sunday's explosion rose to seven")."""
+    return any(t.dep == "poss" and t.text.lower() in _DAY_WORDS for t in sentence.tokens)
+
+
+def _told_as_earlier(parse: _Parse, i: int) -> bool:
+    """Whether the trigger at ``i`` is an earlier act the sentence dates its news from ("came a week after a
+    missile strike killed 11", "following the raid") or tells in the past perfect ("had first met in May")."""
+    tokens = parse.tokens
+    if tokens[i].tag == "VBN" and any(tokens[c].dep == "aux" and tokens[c].text.lower() in ("had", "'d")
+                                      for c in parse.children[i]):
+        # "rebels said they had beaten back the assault" is reported speech, its tense shifted back: news
+        reported = tokens[i].dep in ("ccomp", "conj") and tokens[tokens[i].head].lemma.lower() in REPORTING
+        return not reported
+    tok = tokens[i]
+    for _ in range(12):
+        if tok.dep == "pobj" and tokens[tok.head].text.lower() in _EARLIER:
+            return True
+        if tok.dep == "advcl" and any(tokens[m].dep == "mark" and tokens[m].text.lower() in _EARLIER
+                                      for m in parse.children[tok.i]):
+            return True
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
+
+
+_EARLIER = frozenset({"after", "following", "since"})
 
 
 def _in_modifier_clause(parse: _Parse, i: int) -> bool:

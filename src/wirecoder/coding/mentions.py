@@ -34,7 +34,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "det"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
 _GENERIC_ROLES = frozenset(
     {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "commander", "chief", "head", "member",
-     "representative", "figure", "source", "delegation", "envoy", "negotiator", "aide"}
+     "representative", "figure", "source", "delegation", "envoy", "negotiator", "aide", "personnel", "staff"}
 )
 _GOVERNMENT = AgentEntry(("government",), "GOV")
 _PLAIN_ADJECTIVES = frozenset({"official", "civil", "public", "popular"})

@@ -30,6 +30,9 @@ Rules (``p`` is the publication date; a *past* reading unless ``future=True``):
 * **Too coarse** (no precision for them): "last year", "this year", "in 2012", "two years ago". They are date
   expressions, so an event they date gets no date rather than a wrong one; so does an event dated by a day that
   does not exist ("31 April 2013") or an ambiguous numeric date ("04/06/2012").
+* **Intervals**: a trigger in a clause opened by "four days after", "a week after", "the day after" happened
+  that long before the date of the sentence's main clause ("on Monday, four days after both sides declared a
+  truce": Thursday), or before the fallback date (at week precision) when the sentence states none.
 * **No publication date**: relative expressions and dates without a year cannot be resolved; dates with a year
   still are.
 
@@ -40,8 +43,9 @@ event's date is picked among several.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from ..records import DATE_DAY, EventDate
+from ..records import DATE_DAY, DATE_WEEK, EventDate
 from .choice import choose
 from .expressions import scan
 
@@ -77,10 +81,45 @@ def event_date(sentence: str, *, published: dt.date | None, anchor: int | None =
     """
     mentions = scan(sentence, published=published, future=future)
     chosen = choose(sentence, mentions, None if anchor is None else anchor - offset)
+    before = _interval_before(sentence, anchor - offset) if anchor is not None else None
+    if before is not None and chosen is not None and chosen.start >= before[1]:
+        before = None  # "four days after the truce was declared on Thursday": the clause has its own date
     if chosen is not None:
-        return chosen.event_date(offset)
-    if fallback is not None:
-        return fallback
-    if published is None:
+        when = chosen.event_date(offset)
+    elif fallback is not None:
+        when = fallback
+    elif published is None:
         return None
-    return EventDate(date=published, precision=DATE_DAY, text=None, start=None, end=None)
+    else:
+        when = EventDate(date=published, precision=DATE_DAY, text=None, start=None, end=None)
+    if before is None or when is None or when.date is None:
+        return when
+    days, start, end = before
+    # "on Monday, four days after forces declared a truce": the truce is four days before Monday; the text that
+    # says so is the phrase, and it is as precise as the date it counts from (a week when that is a guess)
+    precision = when.precision if chosen is not None else max(when.precision, DATE_WEEK)
+    return EventDate(date=when.date - dt.timedelta(days=days), precision=precision, text=sentence[start:end],
+                     start=start + offset, end=end + offset)
+
+
+_NUMBERS = {"a": 1, "an": 1, "the": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_INTERVAL_AFTER = re.compile(r"\b(" + "|".join(_NUMBERS) + r"|\d{1,2})\s+(day|days|week|weeks)\s+after\b",
+                             re.IGNORECASE)
+_INTERVAL_REACH = 120
+"""Characters after "N days after" within which a trigger belongs to the clause it opens."""
+
+
+def _interval_before(sentence: str, anchor: int) -> tuple[int, int, int] | None:
+    """(days, start, end) of an "N days after" / "a week after" that opens the clause of the trigger at
+    ``anchor``: the event happened that long before the date the sentence's main clause has."""
+    found = None
+    for match in _INTERVAL_AFTER.finditer(sentence, max(0, anchor - _INTERVAL_REACH), anchor):
+        found = match
+    if found is None or found.group(1).lower() == "the" and found.group(2).lower() != "day":
+        return None
+    if any(mark in sentence[found.end():anchor] for mark in ",;:"):
+        return None  # "Three days after the blast, no group has claimed it": the clause has closed
+    count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1))
+    days = count * (7 if found.group(2).lower().startswith("week") else 1)
+    return days, found.start(), found.end()

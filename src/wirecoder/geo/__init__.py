@@ -11,6 +11,7 @@ See docs/stages/geo.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from ..records import PARAGRAPH_SEPARATOR, Article, Event, Place, Sentence
@@ -19,8 +20,8 @@ from .locate import locate_events
 from .resolve import resolve
 from .toponyms import Toponym, recognise
 
-__all__ = ["Gazetteer", "Toponym", "distance_km", "geocode_article", "locate_events", "paragraph_spans", "place_events",
-           "recognise", "resolve"]
+__all__ = ["Gazetteer", "Toponym", "country_focus", "distance_km", "geocode_article", "locate_events",
+           "paragraph_spans", "place_events", "recognise", "resolve"]
 
 
 def geocode_article(article: Article, sentences: Sequence[Sentence], gazetteer: Gazetteer
@@ -34,12 +35,25 @@ def geocode_article(article: Article, sentences: Sequence[Sentence], gazetteer: 
     return named, mentions
 
 
+def country_focus(mentions: Sequence[Place]) -> str | None:
+    """The country most of the article's place mentions are in (earlier mentions break ties), or None."""
+    counts = Counter(p.country for p in mentions if p.country)
+    if not counts:
+        return None
+    first = {}
+    for i, p in enumerate(mentions):
+        first.setdefault(p.country, i)
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
 def place_events(article: Article, sentences: Sequence[Sentence], events: Sequence[Event], *,
-                 gazetteer: Gazetteer) -> tuple[Event, ...]:
-    """``events`` with their ``location`` (None where the article names no place that fits)."""
+                 gazetteer: Gazetteer, geocoded: tuple[tuple[Place, ...], tuple[Place, ...]] | None = None
+                 ) -> tuple[Event, ...]:
+    """``events`` with their ``location`` (None where the article names no place that fits). ``geocoded``:
+    :func:`geocode_article`'s result, when the caller has it already."""
     if not events:
         return tuple(events)
-    named, mentions = geocode_article(article, sentences, gazetteer)
+    named, mentions = geocoded or geocode_article(article, sentences, gazetteer)
     return locate_events(events, sentences, named, paragraph_spans(article.body), mentions=mentions,
                          title=article.title)
 

@@ -32,7 +32,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from ..records import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Place
-from .names import _normalise, is_latin, normalise, skeleton
+from .names import _normalise, is_latin, normalise, plain_vowels, skeleton
 
 CACHE_FORMAT = 3
 """Bump when the pickled layout or the build rules change, so old caches are rebuilt."""
@@ -69,6 +69,8 @@ class Gazetteer:
     admin1_place: dict[tuple[str, str], int] = field(default_factory=dict)
     """(ISO alpha-3, admin1 code) → the division's place index."""
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, int] | None = None
+    """ISO alpha-3 → the capital's place index, built on first use by :meth:`capital`."""
     town_grid: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     """1° cells → populated places, built on first use by :meth:`nearest_country`."""
 
@@ -80,6 +82,24 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[int, ...]:
         """Places whose main or alternate name has the same key as ``name``."""
         return self.keys.get(normalise(name), ())
+
+    def respelt(self, key: str) -> tuple[int, ...]:
+        """Places whose key is ``key`` with its doubled vowels made single (``areeha`` finds Ariha), when the
+        key itself names nothing."""
+        plain = plain_vowels(key)
+        return self.keys.get(plain, ()) if plain != key and key not in self.keys else ()
+
+    def capital(self, iso3: str) -> int | None:
+        """The capital (GeoNames feature PPLC) of a country, or None."""
+        if self.capitals is None:
+            capitals: dict[str, int] = {}
+            for i, feature in enumerate(self.feature):
+                if feature == "PPLC" and self.country[i]:
+                    best = capitals.get(self.country[i])
+                    if best is None or self.population[i] > self.population[best]:
+                        capitals[self.country[i]] = i
+            self.capitals = capitals
+        return self.capitals.get(iso3)
 
     def fuzzy(self, name: str) -> tuple[int, ...]:
         """Places whose name has the same consonant skeleton (transliteration variants); to be checked by the caller."""

@@ -88,6 +88,16 @@ def skeleton(key: str) -> str:
     return _REPEATS.sub(r"\1", head + tail)
 
 
+_DIGRAPHS = re.compile(r"ee|ii|oo|ou|aa|uu")
+_DIGRAPH_VOWEL = {"ee": "i", "ii": "i", "oo": "u", "ou": "u", "aa": "a", "uu": "u"}
+
+
+def plain_vowels(key: str) -> str:
+    """A key with the English-style vowel spellings of transliterations made single (``areeha`` → ``ariha``,
+    ``touz`` → ``tuz``, ``saada`` → ``sada``): the spelling most gazetteer names use."""
+    return _DIGRAPHS.sub(lambda m: _DIGRAPH_VOWEL[m.group()], key)
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two normalised keys are, 0..1 (difflib's ratio)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import PRECISION_NEAR, Place
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, distance_km
 from .names import normalise, similarity
 from .toponyms import DIVISION_WORDS, NOT_PLACES, Toponym
 
@@ -147,11 +147,23 @@ def _facilities_in_town(toponyms: Sequence[Toponym], places: list[Place | None],
                                           -first_seen[i]))
     town = places[first_seen[top]]
     out = list(places)
+    city = size[top] >= CITY_POPULATION
     for k, (t, place) in enumerate(zip(toponyms, places, strict=True)):
         if _facility(t) and (place is None or (place.precision == 1 and place.geonameid != town.geonameid
                          and _inside_name(t, place))):
             out[k] = dataclasses.replace(town, text=t.text, start=t.start, end=t.end, precision=PRECISION_NEAR)
+        elif city and t.division in URBAN_DIVISIONS and (place is None or (
+                place.feature.startswith("PPL") and place.lat is not None
+                and distance_km(place.lat, place.lon, town.lat, town.lon) > FAR_DISTRICT_KM)):
+            # "the Kyivskyi district" in a Kharkiv story is the city's district, not a town of that name far away
+            out[k] = dataclasses.replace(town, text=t.text, start=t.start, end=t.end, precision=PRECISION_NEAR)
     return out
+
+
+CITY_POPULATION = 250_000
+URBAN_DIVISIONS = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "borough"})
+FAR_DISTRICT_KM = 100.0
+"""A "district" of a city article whose namesake town lies further than this is the city's own district."""
 
 
 def _facility(t: Toponym) -> bool:
@@ -234,6 +246,10 @@ def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
         if iso3 in g.country_place:
             return [_Option(g.country_place[iso3], 1.0)]
     words = key.split()
+    if len(words) > 1 and words[-1] == "capital":
+        capital = g.capital(g.country_mention(" ".join(words[:-1])) or "")
+        if capital is not None:
+            return [_Option(capital, 1.0)]  # "the Ecuadorean capital"
     if len(words) > 1 and words[-1] in DIVISION_WORDS | {"city"}:
         base = " ".join(words[:-1])
         stripped = [_Option(p, 1.0) for p in g.keys.get(base, ())
@@ -241,7 +257,7 @@ def _candidates(t: Toponym, g: Gazetteer) -> list[_Option]:
         exact = [_Option(p, _name_score(g, p, key, t.text)) for p in g.keys.get(key, ())]
         if stripped or exact:
             return _trim(stripped + exact, g)
-    exact_places = g.keys.get(key, ())
+    exact_places = g.keys.get(key, ()) or g.respelt(key)
     if exact_places:
         options = [_Option(p, _name_score(g, p, key, t.text)) for p in exact_places]
         named = {g.country[o.place] for o in options if g.feature[o.place] == "PCLI" and o.name >= 1.0}

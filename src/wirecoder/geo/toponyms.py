@@ -35,9 +35,17 @@ PLACE_NOUNS = frozenset({
     "region", "state", "county", "capital", "suburb", "suburbs", "area", "neighbourhood", "neighborhood",
     "municipality", "port", "outskirts", "countryside", "camp", "border", "township", "hamlet", "island",
     "parish", "prefecture", "department", "oblast", "territory", "valley", "coast", "enclave", "stronghold",
+    "edge", "edges", "centre", "center", "heart", "gates", "streets", "countryside",
 })
+TERRITORIAL_VERBS = frozenset({"storm", "capture", "seize", "retake", "recapture", "overrun", "besiege", "shell",
+                               "bomb", "raid", "enter", "encircle", "surround", "liberate", "evacuate", "occupy"})
+"""Verbs whose object is a place as often as not: "stormed Atareb" introduces Atareb as "in Atareb" would."""
+STREET_WORDS = frozenset({"avenida", "avenue", "calle", "carrera", "rua", "rue", "street", "road", "boulevard",
+                          "plaza", "praça", "via", "camino", "paseo", "piazza", "strasse", "ulitsa", "prospekt"})
+"""A capitalised word after one of these names a street or square ("Avenida Oriental"), not the place."""
 DIVISION_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county", "oblast",
-                            "department", "prefecture", "parish", "territory", "division", "municipality"})
+                            "department", "prefecture", "parish", "territory", "division", "municipality",
+                            "countryside"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "inside", "toward",
                       "towards", "through", "throughout", "between", "within", "on", "of", "off", "via", "north",
                       "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "nearby"})
@@ -73,7 +81,14 @@ def _common(word: str) -> bool:
     return word in NOT_PLACES or word in _stop_words()
 
 
-_CAPITALISED = re.compile(r"^[A-Z][A-Za-z'’.\-]*$|^[A-Z]\.(?:[A-Z]\.)+$")
+_NAME_CHARS = re.compile(r"^(?:[^\W\d_]|['’.\-])+$")
+_ABBREVIATION = re.compile(r"^[A-Z]\.(?:[A-Z]\.)+$")
+
+
+def _capitalised(text: str) -> bool:
+    """A capitalised word of letters (any alphabet's: "Medellín", "Ţūz"), apostrophes, dots and hyphens, or an
+    abbreviation ("U.S.")."""
+    return bool(text) and text[0].isupper() and bool(_NAME_CHARS.match(text)) or bool(_ABBREVIATION.match(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +156,10 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
             _block(blocked, i, j)
         elif label == "NORP":
             # "Syrian" names Syria; the plural "Syrians" names people; a town spaCy calls NORP is still a town
-            if j - i <= 2 and tokens[j - 1].tag != "NNPS" and _names_region(_span_text(tokens, i, j), gazetteer):
+            if j < len(tokens) and tokens[j].text.lower() == "capital" and \
+                    gazetteer.capital(gazetteer.country_mention(_span_text(tokens, i, j)) or "") is not None:
+                spans.append((i, j + 1, "GAZ"))  # "the Ecuadorean capital": Quito
+            elif j - i <= 2 and tokens[j - 1].tag != "NNPS" and _names_region(_span_text(tokens, i, j), gazetteer):
                 spans.append((i, j, "NORP"))
             elif j - i <= 2 and _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=upper_text,
                                                  lower_words=lower_words):
@@ -150,7 +168,7 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
         elif label in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
             # A single-name ORG/PERSON the gazetteer knows well may be a place spaCy mislabelled ("Qusair");
             # an organisation named after a notable place starts with it ("Ohio Department of Health").
-            if j - i <= 2 and not (j - i == 1 and tokens[i].text in people) and _gazetteer_place(
+            if _words(tokens, i, j) <= 2 and not (j - i == 1 and tokens[i].text in people) and _gazetteer_place(
                     tokens, i, j, gazetteer, strict=label != "ORG", upper=upper_text, lower_words=lower_words) \
                     and (label != "PERSON" or _cue(tokens, i) or _big_place(_span_text(tokens, i, j), gazetteer)):
                 # a name spaCy calls a person is a place only if introduced as one or a large city ("Homs")
@@ -164,7 +182,8 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
             _block(blocked, i, j)
     i = 0
     while i < len(tokens):
-        if blocked[i] or not _looks_like_name(tokens[i], upper_text):
+        if blocked[i] or not _looks_like_name(tokens[i], upper_text) or (
+                not upper_text and _after_street_word(tokens, i)):
             i += 1
             continue
         match = None
@@ -201,6 +220,8 @@ def _entities(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
         j = i + 1
         while j < len(tokens) and tokens[j].ent_type == label:
             j += 1
+        while j + 1 < len(tokens) and _hyphen_joined(tokens, j):
+            j += 2  # "Dutsin-Ma": the parser's entity often stops at the hyphen
         while j > i + 1 and tokens[j - 1].text in ("'s", "’s", ".", ","):
             j -= 1
         start = i
@@ -210,6 +231,33 @@ def _entities(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
             runs.append((start, j, label))
         i = j if j > i else i + 1
     return runs
+
+
+def _apposed_place_noun(tokens: Sequence[Token], j: int) -> bool:
+    """Whether a span ending before ``j`` is followed by ", a town", ", the provincial capital"..."""
+    if j + 2 >= len(tokens) or tokens[j].text != "," or tokens[j + 1].text.lower() not in ("a", "an", "the"):
+        return False
+    return any(t.text.lower() in PLACE_NOUNS for t in tokens[j + 2:j + 5])
+
+
+def _after_street_word(tokens: Sequence[Token], i: int) -> bool:
+    return i > 0 and tokens[i - 1].text.lower() in STREET_WORDS and tokens[i - 1].text[:1].isupper()
+
+
+def _hyphen_joined(tokens: Sequence[Token], j: int) -> bool:
+    """Whether ``tokens[j]`` is a hyphen joining the word before it to a capitalised word after, with no spaces."""
+    return (tokens[j].text in ("-", "‐", "‑") and tokens[j].start == tokens[j - 1].end
+            and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text[:1].isupper())
+
+
+def _words(tokens: Sequence[Token], i: int, j: int) -> int:
+    """Words in a span, hyphen-joined parts counted as one ("al-Atarib", "Dutsin-Ma") and lower-case particles
+    not at all ("Zamora de Hidalgo")."""
+    return sum(1 for k in range(i, j) if tokens[k].text not in ("-", "‐", "‑") and tokens[k].text not in _PARTICLES
+               and not (k + 1 < j and tokens[k + 1].text in ("-", "‐", "‑") and tokens[k + 1].start == tokens[k].end))
+
+
+_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "la", "el", "al", "di", "du", "des", "van", "von"})
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
@@ -234,7 +282,7 @@ def _leading_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer
     for end in range(min(j - 1, i + 3), i, -1):
         text = _span_text(tokens, i, end)
         key = normalise(text)
-        if not key or _common(key) or not all(_CAPITALISED.match(t.text) for t in tokens[i:end]):
+        if not key or _common(key) or not all(_capitalised(t.text) for t in tokens[i:end]):
             continue
         if gazetteer.country_mention(text) and not gazetteer.demonyms.get(key):
             return end
@@ -274,7 +322,7 @@ def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazette
         return not (upper and len(key) <= 3 and "." not in text)
     if j - i == 1 and _common(key):
         return False
-    places = gazetteer.keys.get(key, ())
+    places = gazetteer.keys.get(key, ()) or gazetteer.respelt(key)
     if not places:
         return False
     notable = any(gazetteer.feature[p] != "PPL" or gazetteer.population[p] >= NOTABLE_POPULATION for p in places)
@@ -283,7 +331,8 @@ def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazette
     cue = _cue(tokens, i)
     after = tokens[j].text.lower() if j < len(tokens) else ""
     introduced = bool(cue) or after in DIVISION_WORDS or (after == "," and j + 1 < len(tokens)
-                                                          and tokens[j + 1].ent_type in ("GPE", "LOC"))
+                                                          and tokens[j + 1].ent_type in ("GPE", "LOC")) \
+        or _apposed_place_noun(tokens, j)
     if upper:
         # In upper-case copy every word looks like a name: ask for more ("IN LIMA", or a large place the
         # parser calls a proper noun), and nothing shorter than four letters.
@@ -304,7 +353,7 @@ def _looks_like_name(token: Token, upper: bool) -> bool:
         return text.isalpha() and len(text) > 1 and not _common(text.lower())
     if text.isupper() and len(text.replace(".", "")) <= 4:
         return True  # an abbreviation in mixed-case text: "US", "U.K.", "EU" (stop-word spellings included)
-    return bool(_CAPITALISED.match(text)) and not _common(text.lower())
+    return _capitalised(text) and not _common(text.lower())
 
 
 def _name_word(token: Token, upper: bool) -> bool:
@@ -312,7 +361,7 @@ def _name_word(token: Token, upper: bool) -> bool:
     if text in ("-", "al-", "el-") or text.lower() in ("al", "el", "de", "del", "la", "le", "of", "ad", "ash", "as",
                                                        "an", "ar", "az", "bin", "ibn", "abu", "du", "des", "da"):
         return True
-    return bool(_CAPITALISED.match(text)) or (upper and text.isalpha())
+    return _capitalised(text) or (upper and text.isalpha())
 
 
 def _mostly_upper(tokens: Sequence[Token]) -> bool:
@@ -338,6 +387,8 @@ def _cue(tokens: Sequence[Token], i: int) -> str:
         k -= 1
     if k >= 0 and tokens[k].text.lower() in LOCATIVE and tokens[k].text.lower() != "of":
         return tokens[k].text.lower()
+    if k == i - 1 and k >= 0 and tokens[k].pos == "VERB" and tokens[k].lemma.lower() in TERRITORIAL_VERBS:
+        return tokens[k].lemma.lower()
     return ""
 
 
@@ -349,7 +400,7 @@ def _toponym(sentence: Sentence, i: int, j: int, label: str) -> Toponym:
     if j + 1 < len(tokens) and tokens[j].text == ",":
         k = j + 1
         while k < len(tokens) and k - j <= 4 and (tokens[k].ent_type in ("GPE", "LOC") or
-                                                  _CAPITALISED.match(tokens[k].text)):
+                                                  _capitalised(tokens[k].text)):
             k += 1
         if k > j + 1:
             container = _span_text(tokens, j + 1, k)

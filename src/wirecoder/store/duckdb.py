@@ -339,7 +339,8 @@ class Store:
     def pending_mentions(self, *, limit: int) -> list[dict[str, Any]]:
         """Up to ``limit`` stored mentions that report a happening but have no event yet (an interrupted run's),
         with the fields clustering compares (as :meth:`event_block`)."""
-        sql = (f"SELECT {_BLOCK_COLUMNS} FROM mentions e WHERE e.event_id IS NULL AND e.modality NOT IN "
+        sql = (f"SELECT {_BLOCK_COLUMNS} FROM mentions e WHERE e.event_id IS NULL AND NOT e.background "
+               "AND e.modality NOT IN "
                f"({', '.join('?' for _ in UNASSERTED)}) ORDER BY e.coded_at, e.id LIMIT ?")
         return [dict(zip(_BLOCK_NAMES, row, strict=True))
                 for row in self.con.execute(sql, [*sorted(UNASSERTED), limit]).fetchall()]
@@ -570,6 +571,7 @@ _EVENT_SCHEMA = pa.schema([
         ("geonameid", pa.int64()), ("lat", pa.float64()), ("lon", pa.float64()), ("country", pa.string()),
         ("admin1", pa.string()), ("feature", pa.string()), ("precision", pa.int8()),
     ])),
+    ("background", pa.bool_()),
 ])
 _CANONICAL_NAMES = ("id", "date", "date_precision", "source", "target", "cameo", "cameo_root", "quad_class",
                    "goldstein", "plover_type", "plover_mode", "acled_event_type", "acled_sub_event_type",
@@ -636,11 +638,12 @@ FROM m JOIN best b ON b.event_id = m.event_id JOIN m AS b_m ON b_m.id = b.mentio
 GROUP BY m.event_id
 """
 _EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
-                 "cameo", "cameo_root", "quad_class", "goldstein", "fatalities", "modality", "attribution",
-                 "confidence", "date_precision", "location")
+                 "cameo", "cameo_root", "quad_class", "goldstein", "fatalities", "modality", "background",
+                 "attribution", "confidence", "date_precision", "location")
 _PUBLIC_EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates",
                         "action", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities",
-                        "modality", "attribution", "confidence", "date", "date_precision", "location")
+                        "modality", "background", "attribution", "confidence", "date", "date_precision",
+                        "location")
 _EVENT_NAMES = [c for c in _EVENT_SCHEMA.names if c not in ("coded_at", "schema_version")]
 _EVENT_COLUMNS = ", ".join(f'"{c}"' for c in _EVENT_NAMES)
 _RAW_SCHEMA = pa.schema([

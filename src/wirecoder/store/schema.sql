@@ -108,6 +108,10 @@ ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location STRUCT(
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS event_id VARCHAR;
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id);
 
+-- Schema version 5: mentions of an earlier act given as background ("a week after a missile strike killed 11",
+-- "the two men had first met in May"); they report nothing new and join no event.
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS background BOOLEAN DEFAULT false;
+
 -- One row per real-world event: the mentions that report it (across articles) merged by wirecoder.cluster.
 -- Fields come from the best-evidenced mention (see Store.refresh_events); counts from all of them.
 CREATE TABLE IF NOT EXISTS events (
