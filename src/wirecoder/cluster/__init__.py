@@ -11,8 +11,9 @@ with, or starts a new one. Two codings agree when:
 - **actors**: source with source and target with target, each compatible: the same code, one unknown (no
   code), or one a more specific form of the other (``SYR`` and ``SYRMIL``), or state actors of one country
   (``MEXGOV`` and ``MEXMIL``: reports name the same police raid's actor differently), or an unidentified armed
-  group and a non-state armed one of one country (``NGAUAF`` "gunmen" and ``NGACRM`` "bandits"); when both codings place the event
-  in the same town, disagreeing actors only lower the agreement (reports code one raid's actors differently);
+  group and a non-state armed one of one country (``NGAUAF`` "gunmen" and ``NGACRM`` "bandits"); when both
+  codings place the event in the same town, disagreeing actors only lower the agreement (reports code one raid's
+  actors differently);
 - **place**: the same GeoNames id, or within ``MAX_KM`` km, or a country-level place and a place in that
   country; an unknown place is compatible with any.
 
@@ -21,7 +22,8 @@ same place, nearest date); codings with nothing in common but the action and the
 never merged. Comparisons are *blocked*: a batch's mentions are compared only with the stored events of their
 QuadClass, in their date window, placed in their countries or unplaced, that have an actor code or a place
 (:meth:`Store.event_block`); so the cost grows with the number of mentions, not with its square. Negated and
-hypothetical mentions report nothing that happened: they join no event.
+hypothetical mentions report nothing that happened, and mentions told as background (``Event.background``)
+report nothing new: they join no event.
 Clustering is incremental: each ingest batch is clustered against everything stored before it.
 """
 

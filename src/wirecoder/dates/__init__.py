@@ -116,7 +116,7 @@ def _interval_before(sentence: str, anchor: int) -> tuple[int, int, int] | None:
     found = None
     for match in _INTERVAL_AFTER.finditer(sentence, max(0, anchor - _INTERVAL_REACH), anchor):
         found = match
-    if found is None or found.group(1).lower() == "the" and found.group(2).lower() != "day":
+    if found is None or (found.group(1).lower() == "the" and found.group(2).lower() != "day"):
         return None
     if any(mark in sentence[found.end():anchor] for mark in ",;:"):
         return None  # "Three days after the blast, no group has claimed it": the clause has closed

@@ -35,7 +35,7 @@ PLACE_NOUNS = frozenset({
     "region", "state", "county", "capital", "suburb", "suburbs", "area", "neighbourhood", "neighborhood",
     "municipality", "port", "outskirts", "countryside", "camp", "border", "township", "hamlet", "island",
     "parish", "prefecture", "department", "oblast", "territory", "valley", "coast", "enclave", "stronghold",
-    "edge", "edges", "centre", "center", "heart", "gates", "streets", "countryside",
+    "edge", "edges", "centre", "center", "heart", "gates", "streets",
 })
 TERRITORIAL_VERBS = frozenset({"storm", "capture", "seize", "retake", "recapture", "overrun", "besiege", "shell",
                                "bomb", "raid", "enter", "encircle", "surround", "liberate", "evacuate", "occupy"})
@@ -88,7 +88,7 @@ _ABBREVIATION = re.compile(r"^[A-Z]\.(?:[A-Z]\.)+$")
 def _capitalised(text: str) -> bool:
     """A capitalised word of letters (any alphabet's: "Medellín", "Ţūz"), apostrophes, dots and hyphens, or an
     abbreviation ("U.S.")."""
-    return bool(text) and text[0].isupper() and bool(_NAME_CHARS.match(text)) or bool(_ABBREVIATION.match(text))
+    return (bool(text) and text[0].isupper() and bool(_NAME_CHARS.match(text))) or bool(_ABBREVIATION.match(text))
 
 
 @dataclass(frozen=True, slots=True)
