@@ -16,8 +16,8 @@ OFFENSIVE = FIXTURES / "articles" / "offensive.txt"
 DICTIONARIES = FIXTURES / "dictionaries"
 
 EVENT_KEYS = ["id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action", "cameo",
-              "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities", "modality", "attribution",
-              "confidence", "date", "date_precision", "location"]
+              "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities", "modality", "background",
+              "attribution", "confidence", "date", "date_precision", "location"]
 ACTOR_KEYS = ["code", "name", "country", "sector", "text", "start", "end"]
 
 MIXED = (

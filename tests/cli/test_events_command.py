@@ -20,7 +20,7 @@ from wirecoder.store.duckdb import CANONICAL_FIELDS
 
 MENTION_KEYS = ["id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
                 "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities", "modality",
-                "attribution", "confidence", "date", "date_precision", "location"]
+                "background", "attribution", "confidence", "date", "date_precision", "location"]
 """The keys of each mention `wirecoder code` prints (Event.to_dict)."""
 
 

@@ -9,13 +9,11 @@ from typing import Any
 
 import click
 
-from ..store.duckdb import CANONICAL_FIELDS
+from ..store.duckdb import CANONICAL_FIELDS, PUBLIC_MENTION_FIELDS
 from ..store.query import EventQuery
 from .common import db_option, emit_records, open_store
 
-MENTION_FIELDS = ["id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
-                "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities", "modality",
-                "attribution", "confidence", "date", "date_precision", "location"]
+MENTION_FIELDS = list(PUBLIC_MENTION_FIELDS)
 
 
 @click.command("mentions")

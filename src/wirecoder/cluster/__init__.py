@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..geo.gazetteer import distance_km
 from ..records import UNASSERTED, Event
@@ -59,6 +59,9 @@ class Signature:
     lon: float | None
     country: str | None
     place_precision: int | None
+    act: str | None = field(default=None, compare=False)
+    """The sentence's act the coding comes from (article, sentence, trigger): the codings of one act ("X and Y
+    met" is X→Y and Y→X) join one event together."""
 
     @classmethod
     def of_mention(cls, event: Event) -> Signature:
@@ -70,7 +73,8 @@ class Signature:
                    target=event.target.code if event.target else None,
                    geonameid=place.geonameid if place else None, lat=place.lat if place else None,
                    lon=place.lon if place else None, country=place.country if place else None,
-                   place_precision=place.precision if place else None)
+                   place_precision=place.precision if place else None,
+                   act=f"{event.article_id}:{event.sentence_index}:{event.action.start}")
 
     @classmethod
     def of_stored(cls, row: dict) -> Signature:
@@ -106,21 +110,26 @@ def date_range(mentions: Sequence[Signature]) -> tuple[dt.date, dt.date] | None:
 
 def assign(mentions: Sequence[Signature], stored: Sequence[Signature]) -> list[tuple[str, str]]:
     """(mention id, event id) for each mention: the best-agreeing event among ``stored`` and the events the
-    batch itself starts, else a new event whose id is the mention's."""
+    batch itself starts, else a new event whose id is the mention's. The codings of one act (``Signature.act``)
+    go together, to the event that agrees best with any of them."""
     pairs: list[tuple[str, str]] = []
     by_class: dict[int, list[Signature]] = {}
     for event in stored:
         by_class.setdefault(event.quad, []).append(event)
+    acts: dict[str, list[Signature]] = {}
     for mention in mentions:
+        acts.setdefault(mention.act or mention.id, []).append(mention)
+    for group in acts.values():
         best, best_score = None, -math.inf
-        for event in by_class.get(mention.quad, ()):
-            score = agreement(mention, event)
-            if score is not None and score > best_score:
-                best, best_score = event, score
+        for mention in group:
+            for event in by_class.get(mention.quad, ()):
+                score = agreement(mention, event)
+                if score is not None and score > best_score:
+                    best, best_score = event, score
         if best is None:
-            best = mention  # a new event, known by its first mention's id
-            by_class.setdefault(mention.quad, []).append(mention)
-        pairs.append((mention.id, best.id))
+            best = group[0]  # a new event, known by its first mention's id
+            by_class.setdefault(best.quad, []).append(best)
+        pairs.extend((mention.id, best.id) for mention in group)
     return pairs
 
 

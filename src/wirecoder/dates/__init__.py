@@ -84,6 +84,9 @@ def event_date(sentence: str, *, published: dt.date | None, anchor: int | None =
     before = _interval_before(sentence, anchor - offset) if anchor is not None else None
     if before is not None and chosen is not None and chosen.start >= before[1]:
         before = None  # "four days after the truce was declared on Thursday": the clause has its own date
+    if before is not None and chosen is None and fallback is not None and fallback.start is not None and \
+            offset <= fallback.start < offset + len(sentence):
+        return fallback  # another event of this sentence was dated from the same "N days after" already
     if chosen is not None:
         when = chosen.event_date(offset)
     elif fallback is not None:

@@ -436,6 +436,11 @@ def _container_places(t: Toponym, g: Gazetteer) -> tuple[set[str], set[tuple[str
     return countries, divisions
 
 
+_TOWN_CUES = frozenset({"town of", "city of", "village of", "towns of", "cities of", "villages of", "hamlet of",
+                        "township of", "port of", "suburb of"})
+"""Cues that introduce a settlement: "the town of Areeha" is not a division of that name."""
+
+
 def _best(t: Toponym, options: list[_Option], g: Gazetteer, evidence: _Evidence,
           container: tuple[set[str], set[tuple[str, str]]], own: str | None, k: int) -> tuple[int | None, float]:
     if not options:
@@ -461,8 +466,8 @@ def _best(t: Toponym, options: list[_Option], g: Gazetteer, evidence: _Evidence,
             score += w["country_own"] if own == country else 0.0
         elif feature in ("ADM1", "ADM2"):
             score += w["division_kind"] + (w["division_word"] if division_word else 0.0)
-            if not division_word and (country, code) in seats:
-                score -= w["seat"]  # "Homs" is the city unless the text says "Homs province"
+            if not division_word and ((country, code) in seats or t.cue in _TOWN_CUES):
+                score -= w["seat"]  # "Homs" is the city unless the text says "Homs province"; "the town of X"
         elif feature == "PPLC":
             score += w["capital"]
         elif not feature.startswith("PPL") and o.name >= 1.0:

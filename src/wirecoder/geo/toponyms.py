@@ -220,8 +220,9 @@ def _entities(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
         j = i + 1
         while j < len(tokens) and tokens[j].ent_type == label:
             j += 1
-        while j + 1 < len(tokens) and _hyphen_joined(tokens, j):
-            j += 2  # "Dutsin-Ma": the parser's entity often stops at the hyphen
+        while label != "NORP" and j + 1 < len(tokens) and _hyphen_joined(tokens, j) \
+                and tokens[j + 1].ent_type in ("", label):
+            j += 2  # "Dutsin-Ma": the parser's entity often stops at the hyphen ("Israeli-Palestinian" is two)
         while j > i + 1 and tokens[j - 1].text in ("'s", "’s", ".", ","):
             j -= 1
         start = i

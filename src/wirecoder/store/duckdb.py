@@ -548,7 +548,7 @@ def _event_from_row(row: dict[str, Any]) -> dict[str, Any]:
     out["date"] = row["date"].isoformat() if row["date"] is not None else None
     out["acled"] = ({"event_type": row["acled_event_type"], "sub_event_type": row["acled_sub_event_type"]}
                     if row["acled_event_type"] else None)
-    ordered = {k: out[k] for k in _PUBLIC_EVENT_FIELDS}
+    ordered = {k: out[k] for k in PUBLIC_MENTION_FIELDS}
     return ordered
 
 
@@ -640,7 +640,7 @@ GROUP BY m.event_id
 _EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates", "action",
                  "cameo", "cameo_root", "quad_class", "goldstein", "fatalities", "modality", "background",
                  "attribution", "confidence", "date_precision", "location")
-_PUBLIC_EVENT_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates",
+PUBLIC_MENTION_FIELDS = ("id", "article_id", "sentence_index", "sentence", "source", "target", "associates",
                         "action", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "acled", "fatalities",
                         "modality", "background", "attribution", "confidence", "date", "date_precision",
                         "location")
