@@ -1,5 +1,5 @@
 """``wirecoder.cluster``'s pure functions: when two codings can be one happening (``agreement``), which event a
-mention joins (``assign``), what a batch may reach (``date_range``) and which mentions are clustered at all.
+mention joins (``assign``), what a batch may reach (``date_windows``) and which mentions are clustered at all.
 
 Signatures and events are built by hand (no spaCy, no gazetteer, no store). Places are the team's own
 coordinates: a town, points a given number of km north of it, a country centroid and a town in another country.
@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from wirecoder.cluster import Signature, agreement, assign, clusterable, date_range
+from wirecoder.cluster import Signature, agreement, assign, clusterable, date_windows
 from wirecoder.geo.gazetteer import distance_km
 from wirecoder.records import ActorRef, Event, EventDate, Place, Span
 
@@ -268,15 +268,34 @@ def test_a_mention_joins_a_stored_event_rather_than_one_started_by_its_batch_whe
 # date_range ------------------------------------------------------------------------------------------------------
 
 
-def test_date_range_of_undated_mentions_is_none():
-    assert date_range([_sig("a", date=None, precision=3)]) is None
+def test_date_windows_of_undated_mentions_are_none():
+    assert date_windows([_sig("a", date=None, precision=3)]) == []
 
 
-def test_date_range_reaches_month_precision_events_a_month_either_side_of_the_batch():
+def test_date_windows_reach_month_precision_events_a_month_either_side():
     early, late = _sig("a", date=dt.date(2013, 6, 1)), _sig("b", date=dt.date(2013, 6, 20))
-    first, last = date_range([late, early, _sig("c", date=None, precision=3)])
-    assert first <= dt.date(2013, 6, 1) - dt.timedelta(days=31)
-    assert last >= dt.date(2013, 6, 20) + dt.timedelta(days=31)
+    ((quad, first, last),) = date_windows([late, early, _sig("c", date=None, precision=3)])
+    assert (quad, first, last) == (4, dt.date(2013, 5, 1), dt.date(2013, 7, 21))
+
+
+def test_date_windows_far_apart_stay_apart():
+    windows = date_windows([_sig("a", date=dt.date(2013, 1, 1)), _sig("b", date=dt.date(2013, 9, 1))])
+    assert len(windows) == 2
+
+
+def test_date_windows_are_per_quad_class():
+    windows = date_windows([_sig("a"), _sig("b", root="14", quad=3, plover="PROTEST")])
+    assert [quad for quad, _, _ in windows] == [3, 4]
+
+
+def test_a_mention_is_not_compared_with_an_event_in_another_country():
+    stored = [_sig("iraq", **IRAQI_TOWN, source="SYRMIL")]
+    assert assign([_sig("m")], stored) == [("m", "m")]
+
+
+def test_a_month_precision_event_a_month_away_is_still_reached():
+    stored = [_sig("ev", date=DAY - dt.timedelta(days=30), precision=3)]
+    assert assign([_sig("m")], stored) == [("m", "ev")]
 
 
 # signatures and what is clustered --------------------------------------------------------------------------------

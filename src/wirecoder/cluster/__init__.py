@@ -19,9 +19,11 @@ with, or starts a new one. Two codings agree when:
 
 Among the stored events that agree, the mention joins the one that agrees best (same source and target codes,
 same place, nearest date); codings with nothing in common but the action and the day ("officials said") are
-never merged. Comparisons are *blocked*: a batch's mentions are compared only with the stored events of their
-QuadClass, in their date window, placed in their countries or unplaced, that have an actor code or a place
-(:meth:`Store.event_block`); so the cost grows with the number of mentions, not with its square. Negated and
+never merged. Comparisons are *blocked*: a batch reads only the stored events of its mentions' QuadClasses
+within a month of their dates, placed in their countries or unplaced, that have an actor code or a place
+(:meth:`Store.event_block`), and each mention is then compared only with the events of its QuadClass and
+country whose date windows reach its own (``_Index``); so the cost grows with the number of mentions times the
+events of the same days and country, not with the square of the store. Negated and
 hypothetical mentions report nothing that happened, and mentions told as background (``Event.background``)
 report nothing new: they join no event.
 Clustering is incremental: each ingest batch is clustered against everything stored before it.
@@ -98,14 +100,64 @@ def clusterable(events: Iterable[Event]) -> list[Event]:
     return [e for e in events if e.modality not in UNASSERTED and not e.background]
 
 
-def date_range(mentions: Sequence[Signature]) -> tuple[dt.date, dt.date] | None:
-    """The dates a batch's mentions may reach, for :meth:`Store.event_block`."""
-    dated = [m for m in mentions if m.date is not None]
-    if not dated:
-        return None
-    first = min(m.date - dt.timedelta(days=m.window + 31) for m in dated)
-    last = max(m.date + dt.timedelta(days=m.window + 31) for m in dated)
-    return first, last
+REACH = max(WINDOW_DAYS.values())
+"""Days either side of a mention's date that a stored event may be dated and still agree (a month-precision event
+a month away)."""
+
+
+def date_windows(mentions: Sequence[Signature]) -> list[tuple[int, dt.date, dt.date]]:
+    """(QuadClass, first, last) date windows the dated mentions of a batch may reach, for
+    :meth:`Store.event_block`: each mention's date ± ``REACH`` days, merged where they overlap."""
+    spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for m in mentions:
+        if m.date is not None:
+            reach = dt.timedelta(days=max(m.window, REACH))
+            spans.setdefault(m.quad, []).append((m.date - reach, m.date + reach))
+    windows = []
+    for quad, ranges in sorted(spans.items()):
+        ranges.sort()
+        first, last = ranges[0]
+        for start, end in ranges[1:]:
+            if start <= last + dt.timedelta(days=1):
+                last = max(last, end)
+            else:
+                windows.append((quad, first, last))
+                first, last = start, end
+        windows.append((quad, first, last))
+    return windows
+
+
+class _Index:
+    """Events by QuadClass, country and date window, so that a mention is compared only with the events whose
+    date and place it could agree with, however many events are stored."""
+
+    def __init__(self, events: Iterable[Signature] = ()):
+        self.dated: dict[tuple[int, str | None, int], dict[int, list[Signature]]] = {}
+        self.undated: dict[int, list[Signature]] = {}
+        for event in events:
+            self.add(event)
+
+    def add(self, event: Signature) -> None:
+        if event.date is None:
+            self.undated.setdefault(event.quad, []).append(event)
+            return
+        days = self.dated.setdefault((event.quad, event.country if event.lat is not None else None, event.window),
+                                     {})
+        days.setdefault(event.date.toordinal(), []).append(event)
+
+    def candidates(self, mention: Signature) -> Iterable[Signature]:
+        if mention.date is None:
+            yield from self.undated.get(mention.quad, ())
+            return
+        day = mention.date.toordinal()
+        for (quad, country, window), days in self.dated.items():
+            if quad != mention.quad:
+                continue
+            if mention.lat is not None and mention.country is not None and country not in (None, mention.country):
+                continue  # placed in another country: never within 25 km, never the same country
+            reach = max(window, mention.window)
+            for d in range(day - reach, day + reach + 1):
+                yield from days.get(d, ())
 
 
 def assign(mentions: Sequence[Signature], stored: Sequence[Signature]) -> list[tuple[str, str]]:
@@ -113,22 +165,20 @@ def assign(mentions: Sequence[Signature], stored: Sequence[Signature]) -> list[t
     batch itself starts, else a new event whose id is the mention's. The codings of one act (``Signature.act``)
     go together, to the event that agrees best with any of them."""
     pairs: list[tuple[str, str]] = []
-    by_class: dict[int, list[Signature]] = {}
-    for event in stored:
-        by_class.setdefault(event.quad, []).append(event)
+    index = _Index(stored)
     acts: dict[str, list[Signature]] = {}
     for mention in mentions:
         acts.setdefault(mention.act or mention.id, []).append(mention)
     for group in acts.values():
         best, best_score = None, -math.inf
         for mention in group:
-            for event in by_class.get(mention.quad, ()):
+            for event in index.candidates(mention):
                 score = agreement(mention, event)
                 if score is not None and score > best_score:
                     best, best_score = event, score
         if best is None:
             best = group[0]  # a new event, known by its first mention's id
-            by_class.setdefault(best.quad, []).append(best)
+            index.add(best)
         pairs.extend((mention.id, best.id) for mention in group)
     return pairs
 
@@ -236,10 +286,10 @@ def _place(store, signatures: list[Signature]) -> int:
     known = [s for s in signatures if s.known]
     stored: list[Signature] = []
     if known:
-        reach = date_range(known) or (dt.date(1, 1, 1), dt.date(1, 1, 1))
         countries = sorted({s.country for s in known if s.country})
+        undated = sorted({s.quad for s in known if s.date is None})
         stored = [Signature.of_stored(row)
-                  for row in store.event_block([s.quad for s in known], *reach, countries=countries)]
+                  for row in store.event_block(date_windows(known), undated, countries=countries)]
     pairs = assign(known, stored) + [(s.id, s.id) for s in alone]
     store.assign_events(pairs)
     return len(pairs)

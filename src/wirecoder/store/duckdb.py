@@ -345,21 +345,27 @@ class Store:
         return [dict(zip(_BLOCK_NAMES, row, strict=True))
                 for row in self.con.execute(sql, [*sorted(UNASSERTED), limit]).fetchall()]
 
-    def event_block(self, classes: Sequence[int], first: dt.date, last: dt.date, *,
+    def event_block(self, windows: Sequence[tuple[int, dt.date, dt.date]], undated: Sequence[int] = (), *,
                     countries: Sequence[str] = ()) -> list[dict[str, Any]]:
-        """The stored events a batch's mentions may join: the same QuadClasses, dated between ``first`` and
-        ``last`` (or undated), placed in one of ``countries`` or unplaced, with an actor code or a place. Only
-        the fields clustering compares."""
-        if not classes:
+        """The stored events a batch's mentions may join: dated within one of ``windows`` ((QuadClass, first,
+        last), not overlapping within a QuadClass) or undated of a QuadClass in ``undated``; placed in one of
+        ``countries`` or unplaced; with an actor code or a place. Only the fields clustering compares."""
+        if not windows and not undated:
             return []
-        table = pa.table({"v": pa.array(sorted(set(classes)), pa.int8())})
+        spans = pa.table({"quad": pa.array([w[0] for w in windows], pa.int8()),
+                          "first": pa.array([w[1] for w in windows], pa.date32()),
+                          "last": pa.array([w[2] for w in windows], pa.date32())})
+        classes = pa.table({"v": pa.array(sorted(set(undated)), pa.int8())})
         places = pa.table({"v": pa.array(sorted(set(countries)), pa.string())})
-        sql = (f"SELECT {_BLOCK_COLUMNS} FROM events e JOIN _class_batch c ON e.quad_class = c.v "
-               'WHERE (e."date" IS NULL OR e."date" BETWEEN ? AND ?) '
-               "AND (e.location IS NULL OR e.location.country IN (SELECT v FROM _country_batch)) "
-               "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
-        with _registered(self.con, "_class_batch", table), _registered(self.con, "_country_batch", places):
-            rows = self.con.execute(sql, [first, last]).fetchall()
+        known = ("(e.location IS NULL OR e.location.country IN (SELECT v FROM _country_batch)) "
+                 "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
+        sql = (f"SELECT {_BLOCK_COLUMNS} FROM events e JOIN _window_batch w ON e.quad_class = w.quad "
+               f'AND e."date" BETWEEN w.first AND w.last WHERE {known} '
+               f"UNION ALL SELECT {_BLOCK_COLUMNS} FROM events e JOIN _class_batch c ON e.quad_class = c.v "
+               f'WHERE e."date" IS NULL AND {known}')
+        with _registered(self.con, "_window_batch", spans), _registered(self.con, "_class_batch", classes), \
+                _registered(self.con, "_country_batch", places):
+            rows = self.con.execute(sql).fetchall()
         return [dict(zip(_BLOCK_NAMES, row, strict=True)) for row in rows]
 
     def unsigned(self, article_ids: Sequence[str]) -> set[str]:
