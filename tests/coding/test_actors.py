@@ -231,6 +231,14 @@ def test_match_capitalised_turkey_is_a_country(find):
     assert find("Officials in Turkey agreed.") == [("Officials", "GOV", "agent"), ("Turkey", "TUR", "country")]
 
 
+def test_match_capital_written_with_a_lower_case_article_is_not_the_capital(find):
+    assert ("la Paz", "BOLGOV", "capital") not in find("The Mesa por la Paz welcomed the talks.")
+
+
+def test_match_capital_written_as_a_name_is_the_capital(find):
+    assert ("La Paz", "BOLGOV", "capital") in find("La Paz welcomed the talks.")
+
+
 def test_match_pronoun_us_never_matches(find):
     assert find("They told us to leave.") == []
 

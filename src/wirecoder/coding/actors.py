@@ -437,6 +437,10 @@ def _fits(candidate: _Candidate, pieces: list[_Piece], k: int, mixed: bool) -> b
             return False
     if candidate.cls != _NAMED:
         return True
+    entry = candidate.entry
+    if mixed and isinstance(entry, ActorEntry) and entry.kind in ("capital", "country") \
+            and not _capitalised(pieces[k].text):
+        return False  # "Mesa por la Paz" (for peace) is not La Paz; a place's name starts with a capital
     return _written_as_name(pieces[k : k + len(key)], mixed)
 
 

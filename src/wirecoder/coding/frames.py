@@ -401,6 +401,7 @@ def _mentions_at(parse: _Parse, i: int, mentions: dict[int, Mention], depth: int
 _GROUP_NOUNS = frozenset(
     [
         "member", "force", "group", "unit", "part", "supporter", "fighter", "leader", "soldier", "troop",
+        "personnel", "staff", "officer", "agent", "operative",
         "militant", "number", "dozen", "hundred", "thousand", "some", "many", "most", "all", "several", "score",
         "delegation", "team", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman",
         "spokesperson", "minister", "commander", "convoy", "column", "camp", "base", "position", "stronghold",
