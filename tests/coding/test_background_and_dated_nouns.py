@@ -71,6 +71,15 @@ def test_noun_owned_by_a_day_that_is_not_an_act_is_not_coded(coded):
     assert coded("Monday's report was published.", MON) == ()
 
 
+def test_truce_named_by_a_noun_and_a_dated_participle_is_coded_without_actors(event):
+    truce = event("The ceasefire announced on Monday held.", "ceasefire", MON)
+    assert (truce.cameo_root, truce.source, truce.target, truce.when.date) == ("08", None, None, MON)
+
+
+def test_act_only_planned_for_a_day_is_not_coded(coded):
+    assert coded("The protest planned for Friday was cancelled.", MON) == ()
+
+
 # background: an act told beside the article's own news -----------------------------------------------------------
 
 STRIKES = ("Russian jets bombed a warehouse in Kharkiv on Wednesday, killing two workers.\n"

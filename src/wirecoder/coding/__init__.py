@@ -37,8 +37,9 @@ from .verbs import VerbLexicon
 __all__ = ["Lexicons", "code_events"]
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_REPORTABLE_ROOTS = frozenset({"14", "18", "19", "20"})
-"""Roots of acts a dated noun names without an actor ("Sunday's blast", "Thursday's march")."""
+_REPORTABLE_ROOTS = frozenset({"14", "18", "19", "20", "08"})
+"""Roots of acts a dated noun names without an actor ("Sunday's blast", "Thursday's march", "the truce announced
+yesterday")."""
 _COOPERATIVE = frozenset({"offer", "agree", "promise"})
 _AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "plane", "helicopter", "drone", "bomber", "gunship"})
 """Sources whose use of force is from the air: CAMEO 195 (1952 for drones), ACLED Air/drone strike."""
@@ -323,9 +324,9 @@ def _codable(frame: Frame, code: str, source: Mention | None, target: Mention | 
 
     - It needs a source, except violence against a coded target ("six soldiers were killed": ACLED counts it
       with an unknown perpetrator); "the prisoners were released" names an act, not who did it.
-    - A protest or act of violence named by a noun with its day ("Sunday's explosion in Tuz Khurmatu",
-      "Thursday's march") is a particular happening even with no actor: it is coded with neither, so that the
-      follow-up reports that refer to it that way count towards it.
+    - A protest, truce or act of violence named by a noun with its day ("Sunday's explosion in Tuz Khurmatu",
+      "Thursday's march", "the ceasefire announced in Taiz yesterday") is a particular happening even with no
+      actor: it is coded with neither, so that the follow-up reports that refer to it that way count towards it.
     - A statement (CAMEO 01x) by an actor wirecoder cannot code needs a target: "says an independent journalist"
       alone is not an event.
     - Otherwise one coded actor is enough, and an uncoded source (a name or role the lexicon cannot place)

@@ -257,18 +257,31 @@ _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "today", "tonight", "week", "weekend", "night", "month"})
 
 
+_NOT_YET = frozenset({"plan", "schedule", "expect", "propose", "set", "call", "slate", "due"})
+
+
 def _dated_possessor(parse: _Parse, i: int) -> int | None:
-    """The day that owns noun ``i`` ("*Sunday*'s explosion", "last *week*'s protests"), or None."""
+    """The day that dates noun ``i``: its possessor ("*Sunday*'s explosion", "last *week*'s protests") or the
+    date of a participle describing it ("the ceasefire announced in Taiz *yesterday*"), or None."""
     for c in parse.kids(i, "poss"):
         if parse.tokens[c].text.lower() in _DAY_WORDS:
             return c
+    for c in parse.kids(i, "acl"):
+        # the small model tags some participles as past tense; "the protest planned for Friday" has not happened
+        if parse.tokens[c].tag in ("VBN", "VBD") and parse.tokens[c].lemma.lower() not in _NOT_YET:
+            for d in parse.kids(c, "npadvmod", "tmod", "prep"):
+                if parse.tokens[d].dep == "prep" and parse.tokens[d].text.lower() not in ("on", "in", "at"):
+                    continue
+                words = [d, *parse.kids(d, "pobj")] if parse.tokens[d].dep == "prep" else [d]
+                if any(parse.tokens[w].text.lower() in _DAY_WORDS for w in words):
+                    return d
     return None
 
 
 def has_dated_noun(sentence: Sentence) -> bool:
-    """Whether a noun of the sentence has a day as possessor: a cheap test before parsing frames in a sentence
-    with no actor ("the death toll from Sunday's explosion rose to seven")."""
-    return any(t.dep == "poss" and t.text.lower() in _DAY_WORDS for t in sentence.tokens)
+    """Whether a noun of the sentence may be dated by a day (see ``_dated_possessor``): a cheap test before
+    parsing frames in a sentence with no actor ("the death toll from Sunday's explosion rose to seven")."""
+    return any(t.text.lower() in _DAY_WORDS and t.dep in ("poss", "npadvmod", "tmod", "pobj") for t in sentence.tokens)
 
 
 def _told_as_earlier(parse: _Parse, i: int) -> bool:
