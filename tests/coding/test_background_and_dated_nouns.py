@@ -76,6 +76,15 @@ def test_truce_named_by_a_noun_and_a_dated_participle_is_coded_without_actors(ev
     assert (truce.cameo_root, truce.source, truce.target, truce.when.date) == ("08", None, None, MON)
 
 
+def test_violence_done_by_a_weapon_with_no_actor_is_coded_without_actors(event):
+    blast = event("A car bomb exploded near a checkpoint in Kirkuk on Monday.", "exploded", MON)
+    assert (blast.cameo_root, blast.source, blast.target, blast.location.country) == ("18", None, None, "IRQ")
+
+
+def test_a_storm_tearing_through_a_village_is_not_violence(coded):
+    assert coded("The storm tore through the village on Monday.", MON) == ()
+
+
 def test_act_only_planned_for_a_day_is_not_coded(coded):
     assert coded("The protest planned for Friday was cancelled.", MON) == ()
 

@@ -326,14 +326,15 @@ def _codable(frame: Frame, code: str, source: Mention | None, target: Mention | 
       with an unknown perpetrator); "the prisoners were released" names an act, not who did it.
     - A protest, truce or act of violence named by a noun with its day ("Sunday's explosion in Tuz Khurmatu",
       "Thursday's march", "the ceasefire announced in Taiz yesterday") is a particular happening even with no
-      actor: it is coded with neither, so that the follow-up reports that refer to it that way count towards it.
+      actor: it is coded with neither, so that the follow-up reports that refer to it that way count towards it;
+      so is violence done by a weapon with no actor named ("a motorcycle bomb tore through the market").
     - A statement (CAMEO 01x) by an actor wirecoder cannot code needs a target: "says an independent journalist"
       alone is not an event.
     - Otherwise one coded actor is enough, and an uncoded source (a name or role the lexicon cannot place)
       counts as an actor: its text is kept with ``code`` null.
     """
     violent = code[:2] in _VIOLENT_ROOTS
-    if frame.dated and source is None and target is None and code[:2] in _REPORTABLE_ROOTS:
+    if (frame.dated or frame.weapon) and source is None and target is None and code[:2] in _REPORTABLE_ROOTS:
         return True
     if source is None and not (violent and target is not None and target.code is not None):
         return False

@@ -108,6 +108,8 @@ class Frame:
     """An earlier act the sentence tells as background (see ``_told_as_earlier``)."""
     dated: bool = False
     """A noun trigger with its day as possessor ("Sunday's explosion", "last week's protests")."""
+    weapon: bool = False
+    """A verb trigger whose subject is a weapon ("a motorcycle bomb tore through the market")."""
 
 
 class _Parse:
@@ -206,7 +208,9 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
         if pos == "verb" and tok.dep == "acl" and lemma in SUPPORT_VERBS and tok.head in mentions:
             continue  # "forces backed by Hezbollah": Hezbollah is an associate of the forces' acts
         frames[tok.i] = Frame(trigger=tok.i, entry=entry, pos=pos, territorial=verbs.is_territorial(entry),
-                              dated=pos == "noun" and _dated_possessor(parse, tok.i) is not None)
+                              dated=pos == "noun" and _dated_possessor(parse, tok.i) is not None,
+                              weapon=pos == "verb" and any(tokens[c].lemma.lower() in WEAPONS
+                                                           for c in parse.kids(tok.i, "nsubj")))
     for i, frame in list(frames.items()):
         # "went on strike", "launched an attack": a noun the governing trigger's entry requires is part of
         # that trigger's phrase, not an event of its own.
@@ -256,6 +260,10 @@ def find_frames(sentence: Sentence, mentions: dict[int, Mention], verbs: VerbLex
 _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
                         "today", "tonight", "week", "weekend", "night", "month"})
 
+
+WEAPONS = frozenset({"bomb", "missile", "rocket", "shell", "mortar", "explosive", "device", "ied", "mine",
+                     "grenade", "blast", "explosion", "drone", "airstrike", "shelling", "artillery", "projectile"})
+"""Subjects that do violence with no actor named: "a car bomb exploded", "shells hit the market"."""
 
 _NOT_YET = frozenset({"plan", "schedule", "expect", "propose", "set", "call", "slate", "due"})
 
