@@ -259,10 +259,40 @@ def test_same_actors_same_day_towns_40_km_apart_are_two_events():
 
 
 def test_a_mention_joins_a_stored_event_rather_than_one_started_by_its_batch_when_that_agrees_better():
-    stored = _sig("stored")
-    vague = _sig("vague", source=None, target=None, **SYRIA)
-    exact = _sig("exact")
-    assert assign([vague, exact], [stored]) == [("vague", "stored"), ("exact", "stored")]
+    stored = _sig("stored", date=DAY - dt.timedelta(days=1))
+    vague = _sig("vague", source=None, target=None, date=DAY + dt.timedelta(days=1))  # two days from stored
+    exact = _sig("exact")  # a day from each: the stored event shares its actors, vague's new event does not
+    assert assign([vague, exact], [stored]) == [("vague", "vague"), ("exact", "stored")]
+
+
+def test_with_only_a_country_in_common_the_same_act_by_the_same_actor_on_the_same_day_agrees():
+    assert agreement(_sig("a", **SYRIA), _sig("b", **_north(60, 1))) is not None
+
+
+def test_with_only_a_country_in_common_codings_without_a_shared_actor_do_not_agree():
+    assert agreement(_sig("a", source=None, target=None, **SYRIA), _sig("b", **_north(60, 1))) is None
+
+
+def test_with_only_a_country_in_common_codings_two_days_apart_do_not_agree():
+    assert agreement(_sig("a", precision=2, **SYRIA), _sig("b", date=DAY + dt.timedelta(days=2), **_north(60, 1))) \
+        is None
+
+
+def test_with_only_a_country_in_common_week_precision_codings_do_not_agree():
+    assert agreement(_sig("a", precision=2, **SYRIA), _sig("b", precision=2, **_north(60, 1))) is None
+
+
+def test_in_one_province_the_same_act_agrees_without_a_shared_actor():
+    province = {**SYRIA, "admin1": "11"}
+    town = {**_north(60, 1), "admin1": "11"}
+    assert agreement(_sig("a", source=None, target=None, **province), _sig("b", **town)) is not None
+
+
+def test_in_one_province_different_acts_without_a_shared_actor_do_not_agree():
+    province = {**SYRIA, "admin1": "11"}
+    town = {**_north(60, 1), "admin1": "11"}
+    assert agreement(_sig("a", root="18", plover="ASSAULT", source=None, target=None, **province),
+                     _sig("b", **town)) is None
 
 
 # date_range ------------------------------------------------------------------------------------------------------
@@ -324,7 +354,7 @@ def test_signature_of_a_mention_takes_its_root_date_actors_and_place():
     place = Place(name="Al Qusayr", text="Qusair", start=31, end=37, geonameid=170017, lat=34.50887, lon=36.57997,
                   country="SYR", admin1="Homs", feature="PPL", precision=1)
     sig = Signature.of_mention(_event(place=place, when=EventDate(date=DAY, precision=2)))
-    assert sig == _sig("e-asserted", precision=2)
+    assert sig == _sig("e-asserted", precision=2, admin1="Homs")
 
 
 def test_signature_of_a_stored_event_reads_the_event_block_row():
@@ -349,3 +379,23 @@ def test_clusterable_leaves_out_negated_and_hypothetical_mentions():
 def test_clusterable_leaves_out_mentions_told_as_background():
     events = [_event("asserted"), dataclasses.replace(_event("asserted"), id="e-background", background=True)]
     assert [e.id for e in clusterable(events)] == ["e-asserted"]
+
+
+def test_the_same_country_level_place_twice_is_no_closer_than_a_town_in_it():
+    assert agreement(_sig("a", **SYRIA), _sig("b", **SYRIA)) == agreement(_sig("a", **SYRIA), _sig("b", **TOWN))
+
+
+def test_a_week_apart_in_one_town_different_kinds_of_violence_do_not_agree():
+    raid = _sig("a", root="18", plover="ASSAULT", precision=2)
+    battle = _sig("b", date=DAY + dt.timedelta(days=4), precision=2)
+    assert agreement(raid, battle) is None
+
+
+def test_a_week_apart_in_one_town_the_same_act_by_compatible_actors_agrees():
+    assert agreement(_sig("a", precision=2), _sig("b", date=DAY + dt.timedelta(days=4), precision=2)) is not None
+
+
+def test_a_week_apart_in_one_town_the_same_act_without_a_known_actor_does_not_agree():
+    first = _sig("a", source=None, target=None, precision=2)
+    second = _sig("b", source=None, target=None, date=DAY + dt.timedelta(days=4), precision=2)
+    assert agreement(first, second) is None

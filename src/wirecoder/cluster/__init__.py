@@ -14,6 +14,10 @@ with, or starts a new one. Two codings agree when:
   group and a non-state armed one of one country (``NGAUAF`` "gunmen" and ``NGACRM`` "bandits"); when both
   codings place the event in the same town, disagreeing actors only lower the agreement (reports code one raid's
   actors differently);
+- **evidence**: with no town in common (a province, a country or no place), the same kind of act by a shared
+  actor: in one province, the same CAMEO root or a shared actor; with only a country or no place in common, the
+  same root, a shared actor and the same day, both dated to the day. Dates more than a day apart (which only a
+  week's or a month's precision allows) need the same root or PLOVER type and compatible actors;
 - **place**: the same GeoNames id, or within ``MAX_KM`` km, or a country-level place and a place in that
   country; an unknown place is compatible with any.
 
@@ -61,6 +65,8 @@ class Signature:
     lon: float | None
     country: str | None
     place_precision: int | None
+    admin1: str | None = None
+    """The first-level division (GeoNames admin1 code) of the place, when known."""
     act: str | None = field(default=None, compare=False)
     """The sentence's act the coding comes from (article, sentence, trigger): the codings of one act ("X and Y
     met" is X→Y and Y→X) join one event together."""
@@ -75,7 +81,7 @@ class Signature:
                    target=event.target.code if event.target else None,
                    geonameid=place.geonameid if place else None, lat=place.lat if place else None,
                    lon=place.lon if place else None, country=place.country if place else None,
-                   place_precision=place.precision if place else None,
+                   place_precision=place.precision if place else None, admin1=place.admin1 if place else None,
                    act=f"{event.article_id}:{event.sentence_index}:{event.action.start}")
 
     @classmethod
@@ -83,7 +89,8 @@ class Signature:
         return cls(id=row["id"], root=row["cameo_root"], quad=row["quad_class"], plover=row["plover_type"],
                    date=row["date"], precision=row["date_precision"] or 3,
                    source=row["source"], target=row["target"], geonameid=row["geonameid"], lat=row["lat"],
-                   lon=row["lon"], country=row["country"], place_precision=row["precision"])
+                   lon=row["lon"], country=row["country"], place_precision=row["precision"],
+                   admin1=row.get("admin1"))
 
     @property
     def known(self) -> bool:
@@ -215,6 +222,17 @@ def agreement(a: Signature, b: Signature) -> float | None:
         target = -1.0 if target is None else target
     if source <= 0 and target <= 0 and place <= 0:
         return None  # nothing known in common: "officials said" in two articles is not one happening
+    shared = max(source, target) >= 0.5
+    if place < 0.5 and not (action >= 1.0 and shared and days <= 1 and a.precision == b.precision == 1):
+        # With no division in common, only the same kind of act by the same actor on the same day: "the army
+        # attacked" somewhere in Colombia in two articles of one week are not one happening.
+        return None
+    if place < 0.8 and not (action >= 1.0 or shared):
+        return None  # in one province: the same kind of act, or a shared actor
+    if days > 1 and not (action >= 0.7 and max(source, target) > 0):
+        # Dates that only a week's or a month's precision brings together: a city sees many attacks in a week,
+        # so only the same kind of act by compatible actors.
+        return None
     if action < 0.5 and a.quad != 4 and not (place >= 0.8 and max(source, target) >= 0.5):
         # Different kinds of cooperation or of verbal conflict are one happening only when the same actor does
         # them in the same town ("met" and "signed" in Quito); material conflict needs less (see the docstring).
@@ -244,15 +262,17 @@ _ARMED = frozenset({"UAF", "REB", "CRM", "INS"})
 
 
 def _places(a: Signature, b: Signature) -> float | None:
+    """1.0 the same town, 0.8 towns within ``MAX_KM``, 0.5 a province and a place in it (or the same province),
+    0.3 a country and a place in it, 0.0 a place unknown; None for places apart."""
     if a.lat is None or b.lat is None:
         return 0.0
-    if a.geonameid is not None and a.geonameid == b.geonameid:
-        return 1.0
-    if _km(a, b) <= MAX_KM:
-        return 0.8
-    coarse = (a.place_precision or 3) >= 3 or (b.place_precision or 3) >= 3
-    if coarse and a.country is not None and a.country == b.country:
-        return 0.3
+    if (a.place_precision or 3) < 3 and (b.place_precision or 3) < 3:
+        if a.geonameid is not None and a.geonameid == b.geonameid:
+            return 1.0
+        return 0.8 if _km(a, b) <= MAX_KM else None
+    # A region, province or country: the same one twice is no closer than a town in it.
+    if a.country is not None and a.country == b.country:
+        return 0.5 if a.admin1 is not None and a.admin1 == b.admin1 else 0.3
     return None
 
 

@@ -615,9 +615,9 @@ def _canonical(row: dict[str, Any]) -> dict[str, Any]:
 
 _BLOCK_COLUMNS = ('e.id, e.cameo_root, e.quad_class, e.plover_type, e."date", e.date_precision, e.source.code, '
                   "e.target.code, e.location.geonameid, e.location.lat, e.location.lon, e.location.country, "
-                  "e.location.precision")
+                  "e.location.precision, e.location.admin1")
 _BLOCK_NAMES = ("id", "cameo_root", "quad_class", "plover_type", "date", "date_precision", "source", "target",
-                "geonameid", "lat", "lon", "country", "precision")
+                "geonameid", "lat", "lon", "country", "precision", "admin1")
 """What clustering compares, of a stored event or mention (``cluster.Signature.of_stored``)."""
 _REFRESH_EVENTS = """
 INSERT INTO events
