@@ -385,8 +385,8 @@ def test_the_same_country_level_place_twice_is_no_closer_than_a_town_in_it():
     assert agreement(_sig("a", **SYRIA), _sig("b", **SYRIA)) == agreement(_sig("a", **SYRIA), _sig("b", **TOWN))
 
 
-def test_a_week_apart_in_one_town_different_kinds_of_violence_do_not_agree():
-    raid = _sig("a", root="18", plover="ASSAULT", precision=2)
+def test_a_week_apart_in_one_town_different_kinds_of_material_conflict_do_not_agree():
+    raid = _sig("a", root="17", plover="COERCE", precision=2)
     battle = _sig("b", date=DAY + dt.timedelta(days=4), precision=2)
     assert agreement(raid, battle) is None
 
