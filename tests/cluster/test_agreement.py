@@ -1,5 +1,6 @@
 """``wirecoder.cluster``'s pure functions: when two codings can be one happening (``agreement``), which event a
-mention joins (``assign``), what a batch may reach (``date_windows``) and which mentions are clustered at all.
+mention joins (``assign``, through the in-memory index of events by country and date window) and which mentions
+are clustered at all.
 
 Signatures and events are built by hand (no spaCy, no gazetteer, no store). Places are the team's own
 coordinates: a town, points a given number of km north of it, a country centroid and a town in another country.
@@ -12,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from wirecoder.cluster import Signature, agreement, assign, clusterable, date_windows
+from wirecoder.cluster import Signature, agreement, assign, clusterable
 from wirecoder.geo.gazetteer import distance_km
 from wirecoder.records import ActorRef, Event, EventDate, Place, Span
 
@@ -295,27 +296,7 @@ def test_in_one_province_different_acts_without_a_shared_actor_do_not_agree():
                      _sig("b", **town)) is None
 
 
-# date_range ------------------------------------------------------------------------------------------------------
-
-
-def test_date_windows_of_undated_mentions_are_none():
-    assert date_windows([_sig("a", date=None, precision=3)]) == []
-
-
-def test_date_windows_reach_month_precision_events_a_month_either_side():
-    early, late = _sig("a", date=dt.date(2013, 6, 1)), _sig("b", date=dt.date(2013, 6, 20))
-    ((quad, first, last),) = date_windows([late, early, _sig("c", date=None, precision=3)])
-    assert (quad, first, last) == (4, dt.date(2013, 5, 1), dt.date(2013, 7, 21))
-
-
-def test_date_windows_far_apart_stay_apart():
-    windows = date_windows([_sig("a", date=dt.date(2013, 1, 1)), _sig("b", date=dt.date(2013, 9, 1))])
-    assert len(windows) == 2
-
-
-def test_date_windows_are_per_quad_class():
-    windows = date_windows([_sig("a"), _sig("b", root="14", quad=3, plover="PROTEST")])
-    assert [quad for quad, _, _ in windows] == [3, 4]
+# the in-memory index ----------------------------------------------------------------------------------------------
 
 
 def test_a_mention_is_not_compared_with_an_event_in_another_country():

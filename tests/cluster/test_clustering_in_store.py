@@ -198,6 +198,55 @@ def test_the_event_takes_the_most_precise_date(fresh_store):
     assert (event["date"], event["date_precision"]) == ("2013-06-05", 1)
 
 
+# which stored events a mention is compared with (Store.event_candidates) ----------------------------------------
+
+
+def _candidates(store: Store, day: dt.date | None, *, window: int = 1, quad: int = 4,
+                country: str | None = "SYR") -> list[str]:
+    return sorted(row["id"] for _, row in store.event_candidates([("new", quad, day, window, country)]))
+
+
+def test_a_day_precision_event_is_a_candidate_a_day_away(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 6)) == ["m1"]
+
+
+def test_a_day_precision_event_is_not_a_candidate_two_days_away_from_a_day_precision_mention(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 7)) == []
+
+
+def test_a_week_precision_mention_reaches_a_day_precision_event_a_week_away(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 12), window=7) == ["m1"]
+
+
+def test_a_month_precision_event_is_a_candidate_a_month_away(fresh_store):
+    month = EventDate(date=dt.date(2013, 6, 1), precision=3, text="June", start=None, end=None)
+    _ingest(fresh_store, _result(_article("a1"), _event("m1", "a1", when=month)))
+    assert _candidates(fresh_store, dt.date(2013, 6, 30)) == ["m1"]
+
+
+def test_an_event_of_another_quad_class_is_not_a_candidate(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), quad=3) == []
+
+
+def test_an_event_placed_in_another_country_is_not_a_candidate(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), country="IRQ") == []
+
+
+def test_an_unplaced_mention_meets_events_in_any_country(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), country=None) == ["m1"]
+
+
+def test_an_undated_mention_meets_only_undated_events(fresh_store):
+    _ingest(fresh_store, _three_reports()[0], _result(_article("a2"), _event("m2", "a2", when=None)))
+    assert _candidates(fresh_store, None) == ["m2"]
+
+
 # incremental and idempotent --------------------------------------------------------------------------------------
 
 

@@ -23,11 +23,10 @@ with, or starts a new one. Two codings agree when:
 
 Among the stored events that agree, the mention joins the one that agrees best (same source and target codes,
 same place, nearest date); codings with nothing in common but the action and the day ("officials said") are
-never merged. Comparisons are *blocked*: a batch reads only the stored events of its mentions' QuadClasses
-within a month of their dates, placed in their countries or unplaced, that have an actor code or a place
-(:meth:`Store.event_block`), and each mention is then compared only with the events of its QuadClass and
-country whose date windows reach its own (``_Index``); so the cost grows with the number of mentions times the
-events of the same days and country, not with the square of the store. Negated and
+never merged. Comparisons are *blocked*: each mention is compared only with the stored events of its QuadClass
+and country (or unplaced) whose date window reaches its own, found by one range join in the store
+(:meth:`Store.event_candidates`), and with the events its batch starts (``_Index``); so the cost grows with the
+number of mentions times the events of the same days and country, not with the size of the store. Negated and
 hypothetical mentions report nothing that happened, and mentions told as background (``Event.background``)
 report nothing new: they join no event.
 Clustering is incremental: each ingest batch is clustered against everything stored before it.
@@ -36,8 +35,9 @@ Clustering is incremental: each ingest batch is clustered against everything sto
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..geo.gazetteer import distance_km
@@ -107,33 +107,6 @@ def clusterable(events: Iterable[Event]) -> list[Event]:
     return [e for e in events if e.modality not in UNASSERTED and not e.background]
 
 
-REACH = max(WINDOW_DAYS.values())
-"""Days either side of a mention's date that a stored event may be dated and still agree (a month-precision event
-a month away)."""
-
-
-def date_windows(mentions: Sequence[Signature]) -> list[tuple[int, dt.date, dt.date]]:
-    """(QuadClass, first, last) date windows the dated mentions of a batch may reach, for
-    :meth:`Store.event_block`: each mention's date ± ``REACH`` days, merged where they overlap."""
-    spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
-    for m in mentions:
-        if m.date is not None:
-            reach = dt.timedelta(days=max(m.window, REACH))
-            spans.setdefault(m.quad, []).append((m.date - reach, m.date + reach))
-    windows = []
-    for quad, ranges in sorted(spans.items()):
-        ranges.sort()
-        first, last = ranges[0]
-        for start, end in ranges[1:]:
-            if start <= last + dt.timedelta(days=1):
-                last = max(last, end)
-            else:
-                windows.append((quad, first, last))
-                first, last = start, end
-        windows.append((quad, first, last))
-    return windows
-
-
 class _Index:
     """Events by QuadClass, country and date window, so that a mention is compared only with the events whose
     date and place it could agree with, however many events are stored."""
@@ -167,10 +140,12 @@ class _Index:
                 yield from days.get(d, ())
 
 
-def assign(mentions: Sequence[Signature], stored: Sequence[Signature]) -> list[tuple[str, str]]:
+def assign(mentions: Sequence[Signature], stored: Sequence[Signature] = (), *,
+           candidates: Mapping[str, Sequence[Signature]] | None = None) -> list[tuple[str, str]]:
     """(mention id, event id) for each mention: the best-agreeing event among ``stored`` and the events the
     batch itself starts, else a new event whose id is the mention's. The codings of one act (``Signature.act``)
-    go together, to the event that agrees best with any of them."""
+    go together, to the event that agrees best with any of them. ``candidates``: the stored events each mention
+    may agree with, by mention id (:meth:`Store.event_candidates`), instead of or besides ``stored``."""
     pairs: list[tuple[str, str]] = []
     index = _Index(stored)
     acts: dict[str, list[Signature]] = {}
@@ -179,7 +154,7 @@ def assign(mentions: Sequence[Signature], stored: Sequence[Signature]) -> list[t
     for group in acts.values():
         best, best_score = None, -math.inf
         for mention in group:
-            for event in index.candidates(mention):
+            for event in itertools.chain(index.candidates(mention), (candidates or {}).get(mention.id, ())):
                 score = agreement(mention, event)
                 if score is not None and score > best_score:
                     best, best_score = event, score
@@ -304,12 +279,13 @@ def _place(store, signatures: list[Signature]) -> int:
     # A coding with no actor code and no place has nothing to agree on: it is an event of its own.
     alone = [s for s in signatures if not s.known]
     known = [s for s in signatures if s.known]
-    stored: list[Signature] = []
+    candidates: dict[str, list[Signature]] = {}
     if known:
-        countries = sorted({s.country for s in known if s.country})
-        undated = sorted({s.quad for s in known if s.date is None})
-        stored = [Signature.of_stored(row)
-                  for row in store.event_block(date_windows(known), undated, countries=countries)]
-    pairs = assign(known, stored) + [(s.id, s.id) for s in alone]
+        seen: dict[str, Signature] = {}
+        for mention_id, row in store.event_candidates(
+                [(s.id, s.quad, s.date, s.window, s.country if s.lat is not None else None) for s in known]):
+            event = seen.get(row["id"]) or seen.setdefault(row["id"], Signature.of_stored(row))
+            candidates.setdefault(mention_id, []).append(event)
+    pairs = assign(known, candidates=candidates) + [(s.id, s.id) for s in alone]
     store.assign_events(pairs)
     return len(pairs)

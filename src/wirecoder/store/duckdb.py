@@ -338,35 +338,49 @@ class Store:
 
     def pending_mentions(self, *, limit: int) -> list[dict[str, Any]]:
         """Up to ``limit`` stored mentions that report a happening but have no event yet (an interrupted run's),
-        with the fields clustering compares (as :meth:`event_block`)."""
+        with the fields clustering compares (as :meth:`event_candidates`)."""
         sql = (f"SELECT {_BLOCK_COLUMNS} FROM mentions e WHERE e.event_id IS NULL AND NOT e.background "
                "AND e.modality NOT IN "
                f"({', '.join('?' for _ in UNASSERTED)}) ORDER BY e.coded_at, e.id LIMIT ?")
         return [dict(zip(_BLOCK_NAMES, row, strict=True))
                 for row in self.con.execute(sql, [*sorted(UNASSERTED), limit]).fetchall()]
 
-    def event_block(self, windows: Sequence[tuple[int, dt.date, dt.date]], undated: Sequence[int] = (), *,
-                    countries: Sequence[str] = ()) -> list[dict[str, Any]]:
-        """The stored events a batch's mentions may join: dated within one of ``windows`` ((QuadClass, first,
-        last), not overlapping within a QuadClass) or undated of a QuadClass in ``undated``; placed in one of
-        ``countries`` or unplaced; with an actor code or a place. Only the fields clustering compares."""
-        if not windows and not undated:
+    def event_candidates(self, mentions: Sequence[tuple[str, int, dt.date | None, int, str | None]]
+                         ) -> list[tuple[str, dict[str, Any]]]:
+        """(mention id, stored event) for every stored event a mention may join: ``mentions`` are (id, QuadClass,
+        date, window in days, country or None when unplaced). An event qualifies when it has the QuadClass, an actor
+        code or a place, is placed in the mention's country or unplaced (any country for an unplaced mention), and
+        its date lies within the wider of the two windows (a day, a week or a month either side, by the event's
+        precision); an undated mention meets only undated events. One range join per date precision, so the work
+        follows the candidates, not the size of the store. Only the fields clustering compares."""
+        if not mentions:
             return []
-        spans = pa.table({"quad": pa.array([w[0] for w in windows], pa.int8()),
-                          "first": pa.array([w[1] for w in windows], pa.date32()),
-                          "last": pa.array([w[2] for w in windows], pa.date32())})
-        classes = pa.table({"v": pa.array(sorted(set(undated)), pa.int8())})
-        places = pa.table({"v": pa.array(sorted(set(countries)), pa.string())})
-        known = ("(e.location IS NULL OR e.location.country IN (SELECT v FROM _country_batch)) "
+        def shifted(day: dt.date | None, days: int) -> dt.date | None:
+            return None if day is None else day + dt.timedelta(days=days)
+
+        columns: dict[str, list[Any]] = {"mid": [], "quad": [], "country": [], "dated": []}
+        for reach in WINDOW_REACH.values():
+            columns[f"lo{reach}"], columns[f"hi{reach}"] = [], []
+        for mention_id, quad, day, window, country in mentions:
+            columns["mid"].append(mention_id)
+            columns["quad"].append(quad)
+            columns["country"].append(country)
+            columns["dated"].append(day is not None)
+            for reach in WINDOW_REACH.values():
+                columns[f"lo{reach}"].append(shifted(day, -max(window, reach)))
+                columns[f"hi{reach}"].append(shifted(day, max(window, reach)))
+        types = {"mid": pa.string(), "quad": pa.int8(), "country": pa.string(), "dated": pa.bool_()}
+        batch = pa.table({k: pa.array(v, types.get(k, pa.date32())) for k, v in columns.items()})
+        where = ("(e.location IS NULL OR b.country IS NULL OR e.location.country = b.country) "
                  "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
-        sql = (f"SELECT {_BLOCK_COLUMNS} FROM events e JOIN _window_batch w ON e.quad_class = w.quad "
-               f'AND e."date" BETWEEN w.first AND w.last WHERE {known} '
-               f"UNION ALL SELECT {_BLOCK_COLUMNS} FROM events e JOIN _class_batch c ON e.quad_class = c.v "
-               f'WHERE e."date" IS NULL AND {known}')
-        with _registered(self.con, "_window_batch", spans), _registered(self.con, "_class_batch", classes), \
-                _registered(self.con, "_country_batch", places):
-            rows = self.con.execute(sql).fetchall()
-        return [dict(zip(_BLOCK_NAMES, row, strict=True)) for row in rows]
+        parts = [f'SELECT b.mid, {_BLOCK_COLUMNS} FROM _mention_windows b JOIN events e ON e.quad_class = b.quad '
+                 f'AND e."date" BETWEEN b.lo{reach} AND b.hi{reach} WHERE e.date_precision = {precision} AND {where}'
+                 for precision, reach in WINDOW_REACH.items()]
+        parts.append(f"SELECT b.mid, {_BLOCK_COLUMNS} FROM _mention_windows b JOIN events e ON e.quad_class = b.quad "
+                     f'WHERE NOT b.dated AND e."date" IS NULL AND {where}')
+        with _registered(self.con, "_mention_windows", batch):
+            rows = self.con.execute(" UNION ALL ".join(parts)).fetchall()
+        return [(row[0], dict(zip(_BLOCK_NAMES, row[1:], strict=True))) for row in rows]
 
     def unsigned(self, article_ids: Sequence[str]) -> set[str]:
         """Of these stored articles, those the copies stage has not signed yet."""
@@ -613,6 +627,9 @@ def _canonical(row: dict[str, Any]) -> dict[str, Any]:
     return {k: out[k] for k in CANONICAL_FIELDS}
 
 
+WINDOW_REACH = {1: 1, 2: 7, 3: 31}
+"""Days either side of a stored event's date its precision (day, week, month) lets a mention reach; the same as
+``cluster.WINDOW_DAYS``."""
 _BLOCK_COLUMNS = ('e.id, e.cameo_root, e.quad_class, e.plover_type, e."date", e.date_precision, e.source.code, '
                   "e.target.code, e.location.geonameid, e.location.lat, e.location.lon, e.location.country, "
                   "e.location.precision, e.location.admin1")
