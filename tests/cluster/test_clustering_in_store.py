@@ -201,9 +201,25 @@ def test_the_event_takes_the_most_precise_date(fresh_store):
 # which stored events a mention is compared with (Store.event_candidates) ----------------------------------------
 
 
-def _candidates(store: Store, day: dt.date | None, *, window: int = 1, quad: int = 4,
-                country: str | None = "SYR") -> list[str]:
-    return sorted(row["id"] for _, row in store.event_candidates([("new", quad, day, window, country)]))
+def _candidates(store: Store, day: dt.date | None, *, window: int = 1, quad: int = 4, country: str | None = "SYR",
+                town: Place | None = None) -> list[str]:
+    where = (town.lat, town.lon) if town is not None else (None, None)
+    return sorted(row["id"] for _, row in store.event_candidates([("new", quad, day, window, country, *where)]))
+
+
+def test_a_town_level_event_40_km_from_a_town_level_mention_is_not_a_candidate(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), town=TALKALAKH) == []
+
+
+def test_a_town_level_event_in_the_same_town_is_a_candidate(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), town=QUSAIR) == ["m1"]
+
+
+def test_a_country_level_event_is_a_candidate_for_a_town_in_that_country(fresh_store):
+    _ingest(fresh_store, _result(_article("a1"), _event("m1", "a1", location=SYRIA)))
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), town=TALKALAKH) == ["m1"]
 
 
 def test_a_day_precision_event_is_a_candidate_a_day_away(fresh_store):

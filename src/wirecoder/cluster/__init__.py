@@ -283,7 +283,8 @@ def _place(store, signatures: list[Signature]) -> int:
     if known:
         seen: dict[str, Signature] = {}
         for mention_id, row in store.event_candidates(
-                [(s.id, s.quad, s.date, s.window, s.country if s.lat is not None else None) for s in known]):
+                [(s.id, s.quad, s.date, s.window, s.country if s.lat is not None else None,
+                  *((s.lat, s.lon) if (s.place_precision or 3) < 3 else (None, None))) for s in known]):
             event = seen.get(row["id"]) or seen.setdefault(row["id"], Signature.of_stored(row))
             candidates.setdefault(mention_id, []).append(event)
     pairs = assign(known, candidates=candidates) + [(s.id, s.id) for s in alone]

@@ -345,34 +345,46 @@ class Store:
         return [dict(zip(_BLOCK_NAMES, row, strict=True))
                 for row in self.con.execute(sql, [*sorted(UNASSERTED), limit]).fetchall()]
 
-    def event_candidates(self, mentions: Sequence[tuple[str, int, dt.date | None, int, str | None]]
+    def event_candidates(self, mentions: Sequence[tuple[str, int, dt.date | None, int, str | None,
+                                                        float | None, float | None]]
                          ) -> list[tuple[str, dict[str, Any]]]:
         """(mention id, stored event) for every stored event a mention may join: ``mentions`` are (id, QuadClass,
-        date, window in days, country or None when unplaced). An event qualifies when it has the QuadClass, an actor
-        code or a place, is placed in the mention's country or unplaced (any country for an unplaced mention), and
-        its date lies within the wider of the two windows (a day, a week or a month either side, by the event's
-        precision); an undated mention meets only undated events. One range join per date precision, so the work
-        follows the candidates, not the size of the store. Only the fields clustering compares."""
+        date, window in days, country or None when unplaced, and the latitude and longitude of a town-level place,
+        else None). An event qualifies when it has the QuadClass, an actor code or a place, is placed in the
+        mention's country or unplaced (any country for an unplaced mention), lies within about ``NEAR_KM`` of the
+        mention when both are placed at a town, and its date lies within the wider of the two windows (a day, a
+        week or a month either side, by the event's precision); an undated mention meets only undated events.
+        One range join per date precision, so the work follows the candidates, not the size of the store. Only the
+        fields clustering compares."""
         if not mentions:
             return []
         def shifted(day: dt.date | None, days: int) -> dt.date | None:
             return None if day is None else day + dt.timedelta(days=days)
 
-        columns: dict[str, list[Any]] = {"mid": [], "quad": [], "country": [], "dated": []}
+        columns: dict[str, list[Any]] = {"mid": [], "quad": [], "country": [], "dated": [], "lat": [], "lon": []}
         for reach in WINDOW_REACH.values():
             columns[f"lo{reach}"], columns[f"hi{reach}"] = [], []
-        for mention_id, quad, day, window, country in mentions:
+        for mention_id, quad, day, window, country, lat, lon in mentions:
             columns["mid"].append(mention_id)
             columns["quad"].append(quad)
             columns["country"].append(country)
             columns["dated"].append(day is not None)
+            columns["lat"].append(lat)
+            columns["lon"].append(lon)
             for reach in WINDOW_REACH.values():
                 columns[f"lo{reach}"].append(shifted(day, -max(window, reach)))
                 columns[f"hi{reach}"].append(shifted(day, max(window, reach)))
-        types = {"mid": pa.string(), "quad": pa.int8(), "country": pa.string(), "dated": pa.bool_()}
+        types = {"mid": pa.string(), "quad": pa.int8(), "country": pa.string(), "dated": pa.bool_(),
+                 "lat": pa.float64(), "lon": pa.float64()}
         batch = pa.table({k: pa.array(v, types.get(k, pa.date32())) for k, v in columns.items()})
+        # Two town-level places more than NEAR_KM apart never agree: a box of that size, wider in longitude
+        # away from the equator, leaves them out before any comparison.
+        degrees = NEAR_KM / 111.0
         where = ("(e.location IS NULL OR b.country IS NULL OR e.location.country = b.country) "
-                 "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
+                 "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL) "
+                 "AND (b.lat IS NULL OR e.location IS NULL OR e.location.precision >= 3 "
+                 f"OR (abs(e.location.lat - b.lat) <= {degrees} "
+                 f"AND abs(e.location.lon - b.lon) <= {degrees} / greatest(cos(radians(b.lat)), 0.1)))")
         parts = [f'SELECT b.mid, {_BLOCK_COLUMNS} FROM _mention_windows b JOIN events e ON e.quad_class = b.quad '
                  f'AND e."date" BETWEEN b.lo{reach} AND b.hi{reach} WHERE e.date_precision = {precision} AND {where}'
                  for precision, reach in WINDOW_REACH.items()]
@@ -627,6 +639,9 @@ def _canonical(row: dict[str, Any]) -> dict[str, Any]:
     return {k: out[k] for k in CANONICAL_FIELDS}
 
 
+NEAR_KM = 30.0
+"""Town-level events further than about this from a town-level mention are not candidates (``cluster.MAX_KM`` is
+25 km, so this box keeps every event that could agree)."""
 WINDOW_REACH = {1: 1, 2: 7, 3: 31}
 """Days either side of a stored event's date its precision (day, week, month) lets a mention reach; the same as
 ``cluster.WINDOW_DAYS``."""
