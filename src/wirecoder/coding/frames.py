@@ -301,17 +301,7 @@ def _told_as_earlier(parse: _Parse, i: int) -> bool:
         # "rebels said they had beaten back the assault" is reported speech, its tense shifted back: news
         reported = tokens[i].dep in ("ccomp", "conj") and tokens[tokens[i].head].lemma.lower() in REPORTING
         return not reported
-    tok = tokens[i]
-    for _ in range(12):
-        if tok.dep == "pobj" and tokens[tok.head].text.lower() in _EARLIER:
-            return True
-        if tok.dep == "advcl" and any(tokens[m].dep == "mark" and tokens[m].text.lower() in _EARLIER
-                                      for m in parse.children[tok.i]):
-            return True
-        if tok.head == tok.i:
-            return False
-        tok = tokens[tok.head]
-    return False
+    return _under(parse, i, preps=_EARLIER, marks=_EARLIER)
 
 
 _EARLIER = frozenset({"after", "following", "since"})
@@ -320,14 +310,20 @@ _EARLIER = frozenset({"after", "following", "since"})
 def _in_modifier_clause(parse: _Parse, i: int) -> bool:
     """Whether token ``i`` sits in background: a relative clause, a participle modifying a noun, or a phrase or
     clause that dates or explains the main act ("after the invasion", "since rebels shot down a jet")."""
+    return _under(parse, i, preps=_BACKGROUND_PREPS, marks=_BACKGROUND_MARKS, modifiers=True)
+
+
+def _under(parse: _Parse, i: int, *, preps: frozenset[str], marks: frozenset[str], modifiers: bool = False) -> bool:
+    """Whether token ``i`` or a head above it is the object of one of ``preps``, a clause opened by one of
+    ``marks``, or (with ``modifiers``) a relative clause or a participle modifying a noun."""
     tokens = parse.tokens
     tok = tokens[i]
     for _ in range(12):
-        if tok.dep in ("relcl", "acl"):
+        if modifiers and tok.dep in ("relcl", "acl"):
             return True
-        if tok.dep == "pobj" and tokens[tok.head].text.lower() in _BACKGROUND_PREPS:
+        if tok.dep == "pobj" and tokens[tok.head].text.lower() in preps:
             return True
-        if tok.dep == "advcl" and any(tokens[m].dep == "mark" and tokens[m].text.lower() in _BACKGROUND_MARKS
+        if tok.dep == "advcl" and any(tokens[m].dep == "mark" and tokens[m].text.lower() in marks
                                       for m in parse.children[tok.i]):
             return True
         if tok.head == tok.i:
