@@ -110,3 +110,11 @@ def test_copy_containment_must_be_a_share(bad):
 
     with pytest.raises(WirecoderError, match="copy_containment"):
         Settings.load(copy_containment=bad)
+
+
+def test_an_article_given_twice_is_signed_once(tmp_path):
+    original = article("orig", WIRE)
+    with stored(tmp_path, original) as store:
+        link_copies(store, [original, original], min_containment=0.8)
+        assert links(store) == {"orig": None}
+        assert store.con.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 32

@@ -96,7 +96,8 @@ def link_copies(store, articles: Sequence[Article], *, min_containment: float) -
     """Sign the articles the store has not signed yet, link each to the article it copies, if any; returns how
     many copies were found. Candidates are stored articles and earlier articles of the same call."""
     todo = store.unsigned([a.id for a in articles])
-    signed = [signature(a) for a in articles if a.id in todo]
+    unique = {a.id: a for a in articles if a.id in todo}  # two inputs may clean to one article
+    signed = [signature(a) for a in unique.values()]
     if not signed:
         return 0
     canonical_of: dict[str, str | None] = {}
