@@ -202,9 +202,12 @@ def test_the_event_takes_the_most_precise_date(fresh_store):
 
 
 def _candidates(store: Store, day: dt.date | None, *, window: int = 1, quad: int = 4, country: str | None = "SYR",
-                town: Place | None = None) -> list[str]:
-    where = (town.lat, town.lon) if town is not None else (None, None)
-    return sorted(row["id"] for _, row in store.event_candidates([("new", quad, day, window, country, *where)]))
+                town: Place | None = None, admin1: str | None = None) -> list[str]:
+    """The stored events a mention of a 19x act by day (``window`` 1), week (7) or month (31) may join."""
+    mention = {"id": "new", "quad": quad, "root": "19", "date": day, "precision": {1: 1, 7: 2}.get(window, 3),
+               "window": window, "country": country, "admin1": admin1,
+               "lat": town.lat if town else None, "lon": town.lon if town else None}
+    return sorted(row["id"] for _, row in store.event_candidates([mention]))
 
 
 def test_a_town_level_event_40_km_from_a_town_level_mention_is_not_a_candidate(fresh_store):
@@ -215,6 +218,16 @@ def test_a_town_level_event_40_km_from_a_town_level_mention_is_not_a_candidate(f
 def test_a_town_level_event_in_the_same_town_is_a_candidate(fresh_store):
     _ingest(fresh_store, _three_reports()[0])
     assert _candidates(fresh_store, dt.date(2013, 6, 5), town=QUSAIR) == ["m1"]
+
+
+def test_a_town_level_event_in_the_province_of_a_province_level_mention_is_a_candidate(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 6), window=7, admin1="Homs") == ["m1"]
+
+
+def test_a_town_level_event_is_not_a_candidate_for_a_country_level_mention_dated_to_the_week(fresh_store):
+    _ingest(fresh_store, _three_reports()[0])
+    assert _candidates(fresh_store, dt.date(2013, 6, 5), window=7) == []
 
 
 def test_a_country_level_event_is_a_candidate_for_a_town_in_that_country(fresh_store):
@@ -234,13 +247,13 @@ def test_a_day_precision_event_is_not_a_candidate_two_days_away_from_a_day_preci
 
 def test_a_week_precision_mention_reaches_a_day_precision_event_a_week_away(fresh_store):
     _ingest(fresh_store, _three_reports()[0])
-    assert _candidates(fresh_store, dt.date(2013, 6, 12), window=7) == ["m1"]
+    assert _candidates(fresh_store, dt.date(2013, 6, 12), window=7, town=QUSAIR) == ["m1"]
 
 
 def test_a_month_precision_event_is_a_candidate_a_month_away(fresh_store):
     month = EventDate(date=dt.date(2013, 6, 1), precision=3, text="June", start=None, end=None)
     _ingest(fresh_store, _result(_article("a1"), _event("m1", "a1", when=month)))
-    assert _candidates(fresh_store, dt.date(2013, 6, 30)) == ["m1"]
+    assert _candidates(fresh_store, dt.date(2013, 6, 30), town=QUSAIR) == ["m1"]
 
 
 def test_an_event_of_another_quad_class_is_not_a_candidate(fresh_store):

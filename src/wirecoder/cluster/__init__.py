@@ -97,6 +97,15 @@ class Signature:
         """Whether it has anything another coding could agree with: an actor code or a place."""
         return self.source is not None or self.target is not None or self.lat is not None
 
+    def block(self) -> dict:
+        """What :meth:`Store.event_candidates` needs to find the stored events this coding may agree with."""
+        town = self.lat is not None and (self.place_precision or 3) < 3
+        placed = self.lat is not None
+        return {"id": self.id, "quad": self.quad, "root": self.root, "date": self.date, "precision": self.precision,
+                "window": self.window, "country": self.country if placed else None,
+                "admin1": self.admin1 if placed else None, "lat": self.lat if town else None,
+                "lon": self.lon if town else None}
+
     @property
     def window(self) -> int:
         return WINDOW_DAYS.get(self.precision, 31)
@@ -282,9 +291,7 @@ def _place(store, signatures: list[Signature]) -> int:
     candidates: dict[str, list[Signature]] = {}
     if known:
         seen: dict[str, Signature] = {}
-        for mention_id, row in store.event_candidates(
-                [(s.id, s.quad, s.date, s.window, s.country if s.lat is not None else None,
-                  *((s.lat, s.lon) if (s.place_precision or 3) < 3 else (None, None))) for s in known]):
+        for mention_id, row in store.event_candidates([s.block() for s in known]):
             event = seen.get(row["id"]) or seen.setdefault(row["id"], Signature.of_stored(row))
             candidates.setdefault(mention_id, []).append(event)
     pairs = assign(known, candidates=candidates) + [(s.id, s.id) for s in alone]

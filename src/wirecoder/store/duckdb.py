@@ -345,15 +345,16 @@ class Store:
         return [dict(zip(_BLOCK_NAMES, row, strict=True))
                 for row in self.con.execute(sql, [*sorted(UNASSERTED), limit]).fetchall()]
 
-    def event_candidates(self, mentions: Sequence[tuple[str, int, dt.date | None, int, str | None,
-                                                        float | None, float | None]]
-                         ) -> list[tuple[str, dict[str, Any]]]:
-        """(mention id, stored event) for every stored event a mention may join: ``mentions`` are (id, QuadClass,
-        date, window in days, country or None when unplaced, and the latitude and longitude of a town-level place,
-        else None). An event qualifies when it has the QuadClass, an actor code or a place, is placed in the
-        mention's country or unplaced (any country for an unplaced mention), lies within about ``NEAR_KM`` of the
-        mention when both are placed at a town, and its date lies within the wider of the two windows (a day, a
-        week or a month either side, by the event's precision); an undated mention meets only undated events.
+    def event_candidates(self, mentions: Sequence[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+        """(mention id, stored event) for every stored event a mention may join. ``mentions`` are dicts with
+        ``id``, ``quad``, ``root``, ``date``, ``precision``, ``window`` (days), ``country`` and ``admin1`` (None when
+        unplaced), and ``lat``/``lon`` of a town-level place (else None). An event qualifies when it has the
+        QuadClass, an actor code or a place, and its date lies within the wider of the two windows (a day, a week or
+        a month either side, by the event's precision; an undated mention meets only undated events), and
+        - both are placed at a town within about ``NEAR_KM`` of each other; or
+        - one is placed only at a province or country, or not at all (what ``cluster.agreement`` asks more of):
+          the same province, or else the same CAMEO root and day, both dated to the day; an unplaced mention
+          meets events in any country, a placed one only those of its country or unplaced.
         One range join per date precision, so the work follows the candidates, not the size of the store. Only the
         fields clustering compares."""
         if not mentions:
@@ -361,35 +362,40 @@ class Store:
         def shifted(day: dt.date | None, days: int) -> dt.date | None:
             return None if day is None else day + dt.timedelta(days=days)
 
-        columns: dict[str, list[Any]] = {"mid": [], "quad": [], "country": [], "dated": [], "lat": [], "lon": []}
+        types = {"mid": pa.string(), "quad": pa.int8(), "root": pa.string(), "day": pa.date32(),
+                 "precise": pa.bool_(), "country": pa.string(), "admin1": pa.string(), "lat": pa.float64(),
+                 "lon": pa.float64()}
+        columns: dict[str, list[Any]] = {name: [] for name in types}
         for reach in WINDOW_REACH.values():
             columns[f"lo{reach}"], columns[f"hi{reach}"] = [], []
-        for mention_id, quad, day, window, country, lat, lon in mentions:
-            columns["mid"].append(mention_id)
-            columns["quad"].append(quad)
-            columns["country"].append(country)
-            columns["dated"].append(day is not None)
-            columns["lat"].append(lat)
-            columns["lon"].append(lon)
+        for m in mentions:
+            for name, key in (("mid", "id"), ("quad", "quad"), ("root", "root"), ("day", "date"),
+                              ("country", "country"), ("admin1", "admin1"), ("lat", "lat"), ("lon", "lon")):
+                columns[name].append(m[key])
+            columns["precise"].append(m["precision"] == 1)
             for reach in WINDOW_REACH.values():
-                columns[f"lo{reach}"].append(shifted(day, -max(window, reach)))
-                columns[f"hi{reach}"].append(shifted(day, max(window, reach)))
-        types = {"mid": pa.string(), "quad": pa.int8(), "country": pa.string(), "dated": pa.bool_(),
-                 "lat": pa.float64(), "lon": pa.float64()}
+                columns[f"lo{reach}"].append(shifted(m["date"], -max(m["window"], reach)))
+                columns[f"hi{reach}"].append(shifted(m["date"], max(m["window"], reach)))
         batch = pa.table({k: pa.array(v, types.get(k, pa.date32())) for k, v in columns.items()})
         # Two town-level places more than NEAR_KM apart never agree: a box of that size, wider in longitude
         # away from the equator, leaves them out before any comparison.
         degrees = NEAR_KM / 111.0
+        towns = (f"(b.lat IS NOT NULL AND e.location.precision < 3 AND abs(e.location.lat - b.lat) <= {degrees} "
+                 f"AND abs(e.location.lon - b.lon) <= {degrees} / greatest(cos(radians(b.lat)), 0.1))")
+        loose = "(b.lat IS NULL OR e.location IS NULL OR e.location.precision >= 3)"
+        province = "(b.admin1 IS NOT NULL AND e.location.country = b.country AND e.location.admin1 = b.admin1)"
+        same_act = ('(e.cameo_root = b.root AND b.precise AND e.date_precision = 1 '
+                    'AND e."date" BETWEEN b.day - 1 AND b.day + 1)')
         where = ("(e.location IS NULL OR b.country IS NULL OR e.location.country = b.country) "
                  "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL) "
-                 "AND (b.lat IS NULL OR e.location IS NULL OR e.location.precision >= 3 "
-                 f"OR (abs(e.location.lat - b.lat) <= {degrees} "
-                 f"AND abs(e.location.lon - b.lon) <= {degrees} / greatest(cos(radians(b.lat)), 0.1)))")
+                 f"AND ({towns} OR ({loose} AND ({province} OR {same_act})))")
         parts = [f'SELECT b.mid, {_BLOCK_COLUMNS} FROM _mention_windows b JOIN events e ON e.quad_class = b.quad '
                  f'AND e."date" BETWEEN b.lo{reach} AND b.hi{reach} WHERE e.date_precision = {precision} AND {where}'
                  for precision, reach in WINDOW_REACH.items()]
+        undated = ("(e.location IS NULL OR b.country IS NULL OR e.location.country = b.country) "
+                   "AND (e.source.code IS NOT NULL OR e.target.code IS NOT NULL OR e.location IS NOT NULL)")
         parts.append(f"SELECT b.mid, {_BLOCK_COLUMNS} FROM _mention_windows b JOIN events e ON e.quad_class = b.quad "
-                     f'WHERE NOT b.dated AND e."date" IS NULL AND {where}')
+                     f'WHERE b.day IS NULL AND e."date" IS NULL AND {undated}')
         with _registered(self.con, "_mention_windows", batch):
             rows = self.con.execute(" UNION ALL ".join(parts)).fetchall()
         return [(row[0], dict(zip(_BLOCK_NAMES, row[1:], strict=True))) for row in rows]
