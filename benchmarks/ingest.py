@@ -35,7 +35,6 @@ from wirecoder.records import RawInput
 from wirecoder.settings import Settings
 from wirecoder.store import Store
 
-
 SEED = 20261126
 
 
