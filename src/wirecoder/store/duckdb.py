@@ -20,7 +20,7 @@ import pyarrow as pa
 from .. import errors
 from ..errors import StoreError
 from ..records import SCHEMA_VERSION, UNASSERTED, Article, Event, RawInput, Rejection, Result
-from .query import EventQuery
+from .query import EventQuery, like_literal
 
 _ARTICLE_COLUMNS = (
     "id, source, publisher, title, published, authors, dateline, body, boilerplate, language"
@@ -277,11 +277,8 @@ class Store:
         (:data:`CANONICAL_FIELDS`)."""
         query = query or EventQuery()
         where, params = query.where()
-        sql = (f"SELECT {_CANONICAL_SELECT} FROM events e WHERE {where} "
-               'ORDER BY "date" DESC NULLS LAST, num_mentions DESC, id')
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(query.limit)
+        sql = f"SELECT {_CANONICAL_SELECT} FROM events e WHERE {where} ORDER BY {query.order_by()}"
+        sql, params = _paged(sql, params, query)
         for row in self._stream(sql, params, chunk):
             yield _canonical(dict(zip(_CANONICAL_NAMES, row, strict=True)))
 
@@ -290,10 +287,7 @@ class Store:
         newest first: what the Python API hands to polars."""
         query = query or EventQuery()
         where, params = query.where()
-        sql = f'SELECT * FROM events WHERE {where} ORDER BY "date" DESC NULLS LAST, num_mentions DESC, id'
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(query.limit)
+        sql, params = _paged(f"SELECT * FROM events WHERE {where} ORDER BY {query.order_by()}", params, query)
         return self.con.sql(sql, params=params).to_arrow_table()
 
     def mentions_table(self, *, article_id: str | None = None, include_unasserted: bool = False) -> pa.Table:
@@ -305,13 +299,14 @@ class Store:
             params.append(article_id)
         return self.con.sql(sql + " ORDER BY article_id, sentence_index, id", params=params).to_arrow_table()
 
-    def stats(self, query: EventQuery | None = None) -> dict[str, list[tuple[str, int]]]:
-        """Event counts by month, by CAMEO root and by country (where it happened), for the events matching
-        ``query``."""
+    def stats(self, query: EventQuery | None = None,
+              by: Sequence[str] = ("month", "cameo_root", "country")) -> dict[str, list[tuple[str, int]]]:
+        """Event counts for the events matching ``query``, grouped by each of ``by`` (names of
+        :data:`STAT_GROUPS`); a group with no value (no date, no place) is counted under ``?``."""
         where, params = (query or EventQuery()).where()
         out = {}
-        for name, key in (("month", "strftime(\"date\", '%Y-%m')"), ("cameo_root", "cameo_root"),
-                          ("country", "location.country")):
+        for name in by:
+            key = STAT_GROUPS[name]
             rows = self.con.execute(f"SELECT coalesce({key}, '?') AS k, count(*) FROM events WHERE {where} "
                                     "GROUP BY k ORDER BY k", params).fetchall()
             out[name] = [(str(k), n) for k, n in rows]
@@ -324,7 +319,122 @@ class Store:
 
     def count_events(self, query: EventQuery | None = None) -> int:
         where, params = (query or EventQuery()).where()
-        return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
+
+    # ---- browsing (wirecoder serve) -----------------------------------------------------------
+
+    def reader(self) -> Store:
+        """Another handle on this store's database for one thread: a DuckDB connection must not be shared by
+        threads that query at once, but cursors of it may. Close it when done."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One canonical event (:data:`CANONICAL_FIELDS`), or None."""
+        rows = self.con.execute(f"SELECT {_CANONICAL_SELECT} FROM events e WHERE e.id = ?", [event_id]).fetchall()
+        return _canonical(dict(zip(_CANONICAL_NAMES, rows[0], strict=True))) if rows else None
+
+    def mentions_of(self, *, event_id: str | None = None, article_id: str | None = None) -> list[dict[str, Any]]:
+        """Every mention (whatever its modality) of one event or of one article, in article and sentence order:
+        the public shape plus ``event_id`` and ``date_span`` (the words that date it)."""
+        column, value = ("event_id", event_id) if event_id is not None else ("article_id", article_id)
+        rows = self.con.execute(f"SELECT {_EVENT_COLUMNS}, event_id FROM mentions WHERE {column} = ? "
+                                "ORDER BY article_id, sentence_index, action.start, id", [value]).fetchall()
+        out = []
+        for row in rows:
+            named = dict(zip([*_EVENT_NAMES, "event_id"], row, strict=True))
+            out.append({**_event_from_row(named), "event_id": named["event_id"], "date_span": named["date_span"]})
+        return out
+
+    def article_record(self, article_id: str) -> dict[str, Any] | None:
+        """One article in its public shape, with ``url`` (when its input had one) and ``copy_of`` (the article it
+        is a near-copy of), or None."""
+        rows = self.con.execute(
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, r.url, s.copy_of "
+            "FROM articles a LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash "
+            "LEFT JOIN article_signatures s ON s.article_id = a.id WHERE a.id = ?", [article_id]).fetchall()
+        if not rows:
+            return None
+        *columns, url, copy_of = rows[0]
+        return {**_article_from_row(columns).to_dict(), "url": url, "copy_of": copy_of}
+
+    def article_summaries(self, query: EventQuery | None = None, *, event_id: str | None = None,
+                          limit: int = 100) -> list[dict[str, Any]]:
+        """The articles that report one event, or any event matching ``query``, newest first: ``id``, ``title``,
+        ``published``, ``publisher``, ``source``, ``url``, and how many of their mentions those events have."""
+        if event_id is not None:
+            where, params = "m.event_id = ?", [event_id]
+        else:
+            inner, params = (query or EventQuery()).where()
+            where = f"m.event_id IN (SELECT id FROM events WHERE {inner})"
+        rows = self.con.execute(
+            "SELECT a.id, a.title, a.published, a.publisher, a.source, r.url, count(*) AS n FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash "
+            f"WHERE {where} GROUP BY ALL ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?",
+            [*params, limit]).fetchall()
+        return [{"id": i, "title": t, "published": p.isoformat() if p else None, "publisher": pub, "source": src,
+                 "url": url, "mentions": n} for i, t, p, pub, src, url, n in rows]
+
+    def points(self, query: EventQuery | None = None) -> tuple[int, list[list[Any]]]:
+        """Located events matching ``query`` as compact map points ``[id, lat, lon, quad_class, cameo_root, date,
+        num_sources, label]`` (at most ``query.limit``), best-reported first, and how many there are in all."""
+        query = query or EventQuery()
+        where, params = query.where()
+        where += " AND location.lat IS NOT NULL"
+        ((total,),) = self.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
+        sql, params = _paged(
+            "SELECT id, location.lat, location.lon, quad_class, cameo_root, strftime(\"date\", '%Y-%m-%d'), "
+            "num_sources, concat_ws(' · ', concat_ws(' → ', coalesce(source.code, source.text), "
+            "coalesce(target.code, target.text)), cameo, location.name) "
+            f"FROM events WHERE {where} ORDER BY num_sources DESC, num_mentions DESC, id", params, query)
+        return total, [list(row) for row in self.con.execute(sql, params).fetchall()]
+
+    def actors(self, *, text: str | None = None, code: str | None = None, limit: int = 100,
+               offset: int = 0) -> tuple[int, list[dict]]:
+        """Coded actors (source or target of an event that happened, not only announced) with how many events
+        each is in and their first and last date, most frequent first; ``text`` matches the code's start or words
+        of its name, ``code`` one code exactly."""
+        where, params = "code IS NOT NULL", []
+        if code:
+            where += " AND code = ?"
+            params.append(code)
+        if text:
+            where += " AND (starts_with(code, ?) OR name ILIKE ? ESCAPE '\\')"
+            params += [text.upper(), f"%{like_literal(text)}%"]
+        sql = ("WITH a AS (SELECT id, \"date\", source.code AS code, source.name AS name, source.country AS country "
+               "FROM events WHERE modality <> 'future' UNION ALL SELECT id, \"date\", target.code, target.name, "
+               "target.country FROM events WHERE modality <> 'future'), "
+               "g AS (SELECT code, any_value(name) AS name, any_value(country) AS country, "
+               "count(DISTINCT id) AS events, min(\"date\") AS first, max(\"date\") AS last "
+               f"FROM a WHERE {where} GROUP BY code) ")
+        ((total,),) = self.con.execute(sql + "SELECT count(*) FROM g", params).fetchall()
+        rows = self.con.execute(sql + "SELECT * FROM g ORDER BY events DESC, code LIMIT ? OFFSET ?",
+                                [*params, limit, offset]).fetchall()
+        names = ("code", "name", "country", "events", "first", "last")
+        return total, [_iso(dict(zip(names, row, strict=True))) for row in rows]
+
+    def places(self, *, text: str | None = None, country: str | None = None, limit: int = 100,
+               offset: int = 0) -> tuple[int, list[dict]]:
+        """Gazetteer places events happened at (not only announced for), with how many events and their first
+        and last date, most frequent first; ``text`` matches words of the name, ``country`` the ISO alpha-3 code."""
+        where, params = "location.geonameid IS NOT NULL AND modality <> 'future'", []
+        if text:
+            where += " AND location.name ILIKE ? ESCAPE '\\'"
+            params.append(f"%{like_literal(text)}%")
+        if country:
+            where += " AND location.country = ?"
+            params.append(country.upper())
+        sql = ("WITH g AS (SELECT location.geonameid AS geonameid, any_value(location.name) AS name, "
+               "any_value(location.country) AS country, any_value(location.admin1) AS admin1, "
+               "any_value(location.lat) AS lat, any_value(location.lon) AS lon, "
+               "min(location.precision) AS precision, count(*) AS events, min(\"date\") AS first, "
+               f"max(\"date\") AS last FROM events WHERE {where} GROUP BY location.geonameid) ")
+        ((total,),) = self.con.execute(sql + "SELECT count(*) FROM g", params).fetchall()
+        rows = self.con.execute(sql + "SELECT * FROM g ORDER BY events DESC, name, geonameid LIMIT ? OFFSET ?",
+                                [*params, limit, offset]).fetchall()
+        names = ("geonameid", "name", "country", "admin1", "lat", "lon", "precision", "events", "first", "last")
+        return total, [_iso(dict(zip(names, row, strict=True))) for row in rows]
 
     def unclustered(self, mention_ids: Sequence[str]) -> set[str]:
         """Of these mentions, those stored without an event yet (a mention stored by an earlier run keeps its)."""
@@ -527,6 +637,22 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> I
             con.unregister(name)
 
 
+def _iso(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its dates as ISO strings."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
+
+
+def _paged(sql: str, params: list[Any], query: EventQuery) -> tuple[str, list[Any]]:
+    """``sql`` with the query's LIMIT and OFFSET as parameters."""
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, query.limit]
+    if query.offset:
+        sql += " OFFSET ?"
+        params = [*params, query.offset]
+    return sql, params
+
+
 def _exec(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> None:
     """Run a statement and drain its result (DuckDB 2 refuses new work while a result is pending)."""
     con.execute(sql, params).fetchall()
@@ -643,6 +769,17 @@ def _canonical(row: dict[str, Any]) -> dict[str, Any]:
     out["added"] = row["added"].isoformat(timespec="seconds")
     out["sources"] = list(row["sources"] or [])
     return {k: out[k] for k in CANONICAL_FIELDS}
+
+
+STAT_GROUPS = {
+    "day": "strftime(\"date\", '%Y-%m-%d')",
+    "month": "strftime(\"date\", '%Y-%m')",
+    "quad_class": "CAST(quad_class AS VARCHAR)",
+    "cameo_root": "cameo_root",
+    "plover_type": "plover_type",
+    "country": "location.country",
+}
+"""What :meth:`Store.stats` can count by: name -> SQL expression over ``events``."""
 
 
 NEAR_KM = 30.0

@@ -29,9 +29,29 @@ class EventQuery:
     bbox: tuple[float, float, float, float] | None = None
     """West, south, east, north."""
     min_sources: int | None = None
+    quad_class: int | None = None
+    """1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+    actor_code: str | None = None
+    """Exactly this actor code as source or target (an actor's own page)."""
+    geonameid: int | None = None
+    """Exactly this gazetteer place (a place's own page)."""
     include_future: bool = False
     """Also list events only announced or threatened (modality ``future``)."""
+    order: str = "-date"
+    """One of :data:`ORDERS`: a column, ``-`` first for descending."""
     limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.order not in ORDERS:
+            raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
+
+    def order_by(self) -> str:
+        """The ORDER BY clause (without the keywords): the chosen order, then newest and best-reported first."""
+        column, descending = ORDERS[self.order]
+        keys = [f'{column} {"DESC" if descending else "ASC"} NULLS LAST']
+        keys += [key for key in ('"date" DESC NULLS LAST', "num_mentions DESC", "id") if not key.startswith(column)]
+        return ", ".join(keys)
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause (without the keyword) and its parameters."""
@@ -54,7 +74,7 @@ class EventQuery:
                 params += [self.actor, self.actor]
             else:
                 clauses.append("(source.text ILIKE ? ESCAPE '\\' OR target.text ILIKE ? ESCAPE '\\')")
-                pattern = f"%{_escape(self.actor)}%"
+                pattern = f"%{like_literal(self.actor)}%"
                 params += [pattern, pattern]
         if self.cameo:
             if len(self.cameo) == 2:
@@ -67,7 +87,7 @@ class EventQuery:
             params.append(self.plover.upper())
         if self.acled:
             clauses.append("(acled_event_type ILIKE ? ESCAPE '\\' OR acled_sub_event_type ILIKE ? ESCAPE '\\')")
-            params += [_escape(self.acled), _escape(self.acled)]
+            params += [like_literal(self.acled), like_literal(self.acled)]
         if self.near is not None:
             lat, lon = self.near
             clauses.append(_HAVERSINE + " <= ?")
@@ -85,10 +105,30 @@ class EventQuery:
         if self.min_sources:
             clauses.append("num_sources >= ?")
             params.append(self.min_sources)
+        if self.quad_class is not None:
+            clauses.append("quad_class = ?")
+            params.append(self.quad_class)
+        if self.actor_code:
+            clauses.append("(source.code = ? OR target.code = ?)")
+            params += [self.actor_code, self.actor_code]
+        if self.geonameid is not None:
+            clauses.append("location.geonameid = ?")
+            params.append(self.geonameid)
         return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _escape(text: str) -> str:
+ORDERS = {
+    "date": ('"date"', False), "-date": ('"date"', True),
+    "num_sources": ("num_sources", False), "-num_sources": ("num_sources", True),
+    "num_mentions": ("num_mentions", False), "-num_mentions": ("num_mentions", True),
+    "num_articles": ("num_articles", False), "-num_articles": ("num_articles", True),
+    "goldstein": ("goldstein", False), "-goldstein": ("goldstein", True),
+    "fatalities": ("fatalities", False), "-fatalities": ("fatalities", True),
+}
+"""The orders events can be listed in: name -> (column, descending). Column names come only from here."""
+
+
+def like_literal(text: str) -> str:
     """A value matched literally by ILIKE: its own % and _ are not wildcards."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
