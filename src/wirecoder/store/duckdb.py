@@ -408,11 +408,7 @@ class Store:
                "g AS (SELECT code, any_value(name) AS name, any_value(country) AS country, "
                "count(DISTINCT id) AS events, min(\"date\") AS first, max(\"date\") AS last "
                f"FROM a WHERE {where} GROUP BY code) ")
-        ((total,),) = self.con.execute(sql + "SELECT count(*) FROM g", params).fetchall()
-        rows = self.con.execute(sql + "SELECT * FROM g ORDER BY events DESC, code LIMIT ? OFFSET ?",
-                                [*params, limit, offset]).fetchall()
-        names = ("code", "name", "country", "events", "first", "last")
-        return total, [_iso(dict(zip(names, row, strict=True))) for row in rows]
+        return self._group_page(sql, params, "events DESC, code", limit, offset)
 
     def places(self, *, text: str | None = None, country: str | None = None, limit: int = 100,
                offset: int = 0) -> tuple[int, list[dict]]:
@@ -430,11 +426,15 @@ class Store:
                "any_value(location.lat) AS lat, any_value(location.lon) AS lon, "
                "min(location.precision) AS precision, count(*) AS events, min(\"date\") AS first, "
                f"max(\"date\") AS last FROM events WHERE {where} GROUP BY location.geonameid) ")
+        return self._group_page(sql, params, "events DESC, name, geonameid", limit, offset)
+
+    def _group_page(self, sql: str, params: list[Any], order: str, limit: int,
+                    offset: int) -> tuple[int, list[dict]]:
+        """How many rows the CTE ``g`` at the end of ``sql`` has, and one page of them as dicts (dates ISO)."""
         ((total,),) = self.con.execute(sql + "SELECT count(*) FROM g", params).fetchall()
-        rows = self.con.execute(sql + "SELECT * FROM g ORDER BY events DESC, name, geonameid LIMIT ? OFFSET ?",
-                                [*params, limit, offset]).fetchall()
-        names = ("geonameid", "name", "country", "admin1", "lat", "lon", "precision", "events", "first", "last")
-        return total, [_iso(dict(zip(names, row, strict=True))) for row in rows]
+        result = self.con.execute(sql + f"SELECT * FROM g ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+        names = [column[0] for column in result.description]
+        return total, [_iso(dict(zip(names, row, strict=True))) for row in result.fetchall()]
 
     def unclustered(self, mention_ids: Sequence[str]) -> set[str]:
         """Of these mentions, those stored without an event yet (a mention stored by an earlier run keeps its)."""

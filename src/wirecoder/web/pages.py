@@ -223,17 +223,18 @@ def article_page(article_id: str, store: StoreDep) -> HTMLResponse:
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    total, actors = store.actors(text=q, limit=LIST_LIMIT, offset=offset)
-    return render("collection.html", kind="actors", q=q or "", total=total, offset=offset, limit=LIST_LIMIT,
-                  rows=actors)
+    return _collection("actors", store.actors, q, offset)
 
 
 @router.get("/places", response_class=HTMLResponse)
 def places_page(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    total, places = store.places(text=q, limit=LIST_LIMIT, offset=offset)
-    return render("collection.html", kind="places", q=q or "", total=total, offset=offset, limit=LIST_LIMIT,
-                  rows=places)
+    return _collection("places", store.places, q, offset)
+
+
+def _collection(kind: str, lister: Any, q: str | None, offset: int) -> HTMLResponse:
+    total, rows = lister(text=q, limit=LIST_LIMIT, offset=offset)
+    return render("collection.html", kind=kind, q=q or "", total=total, offset=offset, limit=LIST_LIMIT, rows=rows)
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
