@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 InputKind = Literal["text", "html", "jsonl", "json", "warc"]
 """How a raw input's bytes are to be read. ``jsonl`` is one JSON object (one line of a JSON Lines file)."""

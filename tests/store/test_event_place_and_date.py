@@ -158,7 +158,7 @@ def test_opening_a_version2_store_adds_the_date_and_place_columns(version2_store
 def test_opening_a_version2_store_records_the_current_schema_version(version2_store):
     with Store(version2_store) as store:
         (version,) = store.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
-    assert version == str(SCHEMA_VERSION) == "5"
+    assert version == str(SCHEMA_VERSION) == "6"
 
 
 def test_upgraded_store_accepts_events_with_place_and_date(version2_store):

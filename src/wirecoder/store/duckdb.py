@@ -85,7 +85,11 @@ class Store:
                 [str(SCHEMA_VERSION), dt.datetime.now(dt.UTC).isoformat()],
             )
         elif found < SCHEMA_VERSION:  # the CREATE ... IF NOT EXISTS above added what the old version lacked
-            _exec(self.con, "UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+            with self._transaction():
+                if found < 6:
+                    _exec(self.con, _FILL_URL_AND_SOURCES)
+                _exec(self.con, "UPDATE schema_info SET value = ? WHERE key = 'schema_version'",
+                      [str(SCHEMA_VERSION)])
 
     def _rename_mentions(self) -> None:
         """Before schema version 4 the ``events`` table held mentions: it becomes ``mentions``."""
@@ -741,11 +745,18 @@ _CANONICAL_NAMES = ("id", "date", "date_precision", "source", "target", "cameo",
                    "goldstein", "plover_type", "plover_mode", "acled_event_type", "acled_sub_event_type",
                    "fatalities", "location", "modality", "num_mentions", "num_articles", "num_sources", "first_seen",
                    "last_seen", "confidence", "mention_id", "article_id", "sentence", "added", "url", "sources")
-_CANONICAL_SELECT = ", ".join(f'e."{c}"' for c in _CANONICAL_NAMES[:-2]) + (
-    ", (SELECT coalesce(r.url, a.source) FROM articles a LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash "
-    "WHERE a.id = e.article_id)"
-    ", (SELECT list(DISTINCT coalesce(a.publisher, a.source) ORDER BY coalesce(a.publisher, a.source)) "
-    "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id)")
+_CANONICAL_SELECT = ", ".join(f'e."{c}"' for c in _CANONICAL_NAMES)
+_FILL_URL_AND_SOURCES = """
+UPDATE events SET url = x.url, sources = x.sources FROM (
+    SELECT e.id,
+           (SELECT coalesce(r.url, a.source) FROM articles a LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash
+            WHERE a.id = e.article_id) AS url,
+           (SELECT list(DISTINCT coalesce(a.publisher, a.source) ORDER BY coalesce(a.publisher, a.source))
+            FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id) AS sources
+    FROM events e WHERE e.sources IS NULL
+) x WHERE events.id = x.id
+"""
+"""Schema version 6 keeps each event's url and sources with it; this fills them in a store written before."""
 CANONICAL_FIELDS = ("id", "date", "date_precision", "source", "target", "associates", "cameo", "cameo_root",
                     "quad_class", "goldstein", "plover", "acled", "fatalities", "location", "modality",
                     "num_mentions", "num_articles", "num_sources", "first_seen", "last_seen", "confidence",
@@ -797,12 +808,12 @@ _BLOCK_NAMES = ("id", "cameo_root", "quad_class", "plover_type", "date", "date_p
 _REFRESH_EVENTS = """
 INSERT INTO events
 WITH m AS (
-    SELECT m.*, a.published, coalesce(a.publisher, a.source) AS outlet,
+    SELECT m.*, a.published, coalesce(a.publisher, a.source) AS outlet, coalesce(r.url, a.source) AS address,
            m.confidence * 10 + (m.source IS NOT NULL)::INT + (m.target IS NOT NULL)::INT
                + (m.location IS NOT NULL)::INT AS evidence,
            coalesce(m.date_precision, 9) * 100000 + coalesce(m."date" - DATE '1900-01-01', 99999) AS date_rank,
            coalesce(m.location."precision", 9) AS place_rank
-    FROM mentions m JOIN articles a ON a.id = m.article_id
+    FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash
     WHERE m.event_id IN (SELECT v FROM _event_ids)
 ), best AS (
     SELECT event_id, arg_max(id, evidence) AS mention_id FROM m GROUP BY event_id
@@ -814,7 +825,8 @@ SELECT m.event_id, arg_min(m."date", m.date_rank), arg_min(m.date_precision, m.d
        arg_min(m.location, m.place_rank), any_value(b_m.modality),
        count(*), count(DISTINCT m.article_id), count(DISTINCT m.outlet), min(m.published), max(m.published),
        1 - exp(sum(ln(1 - least(m.confidence, 0.99)))), any_value(b.mention_id), any_value(b_m.article_id),
-       any_value(b_m.sentence), ?::TIMESTAMP AS added, ?::TIMESTAMP AS updated
+       any_value(b_m.sentence), ?::TIMESTAMP AS added, ?::TIMESTAMP AS updated, any_value(b_m.address),
+       list(DISTINCT m.outlet ORDER BY m.outlet)
 FROM m JOIN best b ON b.event_id = m.event_id JOIN m AS b_m ON b_m.id = b.mention_id
 GROUP BY m.event_id
 """

@@ -1,7 +1,7 @@
--- wirecoder store, schema version 5. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
+-- wirecoder store, schema version 6. Applied with CREATE ... IF NOT EXISTS, so an older store gains new tables.
 -- Version 2 added event mentions (then called events), 3 their date and place, 4 canonical events: the mentions
 -- table was renamed (Store._migrate) and the events table now holds one row per real-world happening; 5 the
--- near-duplicate articles (article_signatures, article_bands).
+-- near-duplicate articles (article_signatures, article_bands); 6 each event's url and sources, kept with it.
 
 CREATE TABLE IF NOT EXISTS schema_info (
     key   VARCHAR PRIMARY KEY,
@@ -148,3 +148,8 @@ CREATE TABLE IF NOT EXISTS events (
     updated              TIMESTAMP NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_block ON events (quad_class, "date");
+
+-- Schema version 6: what every listing of events shows, kept with the event instead of looked up at each read
+-- (Store._refresh_events writes them; Store._migrate fills them in an older store).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS url VARCHAR;        -- the best mention's article: its URL, else its source
+ALTER TABLE events ADD COLUMN IF NOT EXISTS sources VARCHAR[];  -- the outlets reporting it (publisher, else source)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -12,8 +12,9 @@ from ..store import Store
 from ..store.query import EventQuery
 
 
-def reader(request: Request) -> Iterator[Store]:
-    """A handle on the store for this request (a DuckDB cursor), closed after it."""
+async def reader(request: Request) -> AsyncIterator[Store]:
+    """A handle on the store for this request (a DuckDB cursor), closed after it. Async because making and
+    closing a cursor does not block: FastAPI then runs it on the event loop, not in a worker thread."""
     handle = request.app.state.store.reader()
     try:
         yield handle
@@ -24,7 +25,7 @@ def reader(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(reader)]
 
 
-def event_filters(
+async def event_filters(
     since: Annotated[dt.date | None, Query(description="On or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[dt.date | None, Query(description="On or before this date.")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
@@ -44,7 +45,8 @@ def event_filters(
     min_sources: Annotated[int | None, Query(ge=1, description="Reported by at least this many outlets.")] = None,
     include_hypothetical: Annotated[bool, Query(description="Also events only announced or threatened.")] = False,
 ) -> EventQuery:
-    """The :class:`EventQuery` of the request's filters (bad values are 422 errors)."""
+    """The :class:`EventQuery` of the request's filters (bad values are 422 errors). Async: it only computes,
+    so it runs on the event loop instead of taking a worker thread."""
     return EventQuery(
         since=since, until=until, country=country, actor=actor or None, cameo=cameo, quad_class=quad_class,
         plover=plover or None, acled=acled or None,
