@@ -409,7 +409,7 @@ class Store:
         sql = ("WITH a AS (SELECT id, \"date\", source.code AS code, source.name AS name, source.country AS country "
                "FROM events WHERE modality <> 'future' UNION ALL SELECT id, \"date\", target.code, target.name, "
                "target.country FROM events WHERE modality <> 'future'), "
-               "g AS (SELECT code, any_value(name) AS name, any_value(country) AS country, "
+               "g AS (SELECT code, mode(name) AS name, mode(country) AS country, "
                "count(DISTINCT id) AS events, min(\"date\") AS first, max(\"date\") AS last "
                f"FROM a WHERE {where} GROUP BY code) ")
         return self._group_page(sql, params, "events DESC, code", limit, offset)
