@@ -5,8 +5,9 @@ dashboard's map and its evidence highlighted on the event page, and save screens
 
 The expected event (a CAMEO 19x fight on 2013-06-05) must be a marker within ``--km`` (default 10) of
 ``--expect LAT,LON`` (default Qusair, Syria: 34.5092,36.5794), and its page must show its evidence with the
-source, action, target and place highlighted (the place may be named in another of the event's sentences). Prints one JSON object; exits 1 when a check fails. Needs Debian's
-Chromium (``/usr/bin/chromium`` or ``$WIRECODER_CHROMIUM``), as the browser tests do.
+source, action, target and place highlighted (the place may be named in another of the event's sentences).
+Prints one JSON object; exits 1 when a check fails. Needs Debian's Chromium (``/usr/bin/chromium`` or
+``$WIRECODER_CHROMIUM``), as the browser tests do.
 """
 
 from __future__ import annotations
