@@ -10,7 +10,8 @@ make "twice the input" mean more than twice the work. It ingests the first half 
 one fresh store and all of them into another, in this process, exactly as ``wirecoder ingest`` does (same
 batches, same settings), and prints::
 
-    {"runs": [{"records": N, "seconds": total, "steps": {"process": s, "store": s, "copies": s, "cluster": s, ...},
+    {"runs": [{"records": N, "seconds": total,
+               "steps": {"clean": s, "nlp": s, "geo": s, "code": s, "store": s, "copies": s, "cluster": s, ...},
                "cluster_share": x, "mentions": M, "events": E, "copies": C, "rejected": R}, ...],
      "cluster_growth": t_cluster(2N) / t_cluster(N)}
 

@@ -52,9 +52,9 @@ def count_runs(monkeypatch):
     """Counts calls of ``run_input`` made by ``ingest``."""
     calls: list[str] = []
 
-    def counting(raw, *, settings):
+    def counting(raw, *, settings, **options):
         calls.append(raw.source)
-        return run_input(raw, settings=settings)
+        return run_input(raw, settings=settings, **options)
 
     monkeypatch.setattr(pipeline, "run_input", counting)
     return calls
@@ -177,7 +177,7 @@ def test_cli_rerun_says_inputs_had_been_rejected_before(tmp_path):
 
 def test_ingest_times_each_step(folder, store):
     summary = ingest([folder], store=store, settings=Settings.load())
-    assert {"read", "process", "store", "copies", "cluster"} <= set(summary.seconds)
+    assert {"read", "clean", "nlp", "geo", "code", "store", "copies", "cluster"} <= set(summary.seconds)
 
 
 def test_articles_an_interrupted_run_left_unsigned_are_signed_by_the_next(tmp_path, store):

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -47,22 +47,26 @@ CODED_LANGUAGES = frozenset({"en"})
 """Body languages the NLP and coding stages handle; other articles are stored without events."""
 
 
-def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result:
+def run_input(raw: RawInput, *, settings: Settings, code: bool = True, timed: Timer | None = None) -> Result:
     """Run every stage on one input; any failure becomes a rejection, never an exception.
 
     A :class:`StageError` carries its own code and message. Anything else is a defect in wirecoder or a
     library it uses on this input; it is recorded as E999 with the exception, so one bad page can neither
-    stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed.
+    stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed. ``timed`` (see
+    :func:`_timer`) adds each stage's time to its own key: clean, nlp, geo, code, dates.
     """
+    timed = timed or _untimed
     stage = "clean"
     events: tuple[Event, ...] = ()
     try:
-        article = clean_article(raw, settings=settings)
+        with timed("clean"):
+            article = clean_article(raw, settings=settings)
         if code and (article.language is None or article.language in CODED_LANGUAGES):
             stage = "nlp"
-            sentences = parse_article(article, settings=settings)
+            with timed("nlp"):
+                sentences = parse_article(article, settings=settings)
             stage = "coding"
-            events = _code(article, sentences, settings=settings)
+            events = _code(article, sentences, settings=settings, timed=timed)
     except StageError as exc:
         return _rejected(raw, stage=exc.stage, code=exc.code, message=exc.message)
     except WirecoderError:
@@ -73,17 +77,23 @@ def run_input(raw: RawInput, *, settings: Settings, code: bool = True) -> Result
     return Result(input_hash=raw.input_hash, source=raw.source, article=article, events=events)
 
 
-def _code(article: Article, sentences: tuple[Sentence, ...], *, settings: Settings) -> tuple[Event, ...]:
+def _code(article: Article, sentences: tuple[Sentence, ...], *, settings: Settings,
+          timed: Timer | None = None) -> tuple[Event, ...]:
     """Code, place and date the events of a parsed article. The article's places are resolved first: the
     country they are in is the coder's fallback for country-less actors ("the police", "civilians")."""
+    timed = timed or _untimed
     gazetteer = Gazetteer.for_settings(settings)
-    geocoded = geocode_article(article, sentences, gazetteer)
-    events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings,
-                         place_country=country_focus(geocoded[1]))
+    with timed("geo"):
+        geocoded = geocode_article(article, sentences, gazetteer)
+    with timed("code"):
+        events = code_events(article, sentences, lexicons=Lexicons.for_settings(settings), settings=settings,
+                             place_country=country_focus(geocoded[1]))
     if not events:
         return events
-    events = place_events(article, sentences, events, gazetteer=gazetteer, geocoded=geocoded)
-    return date_events(article, sentences, events, paragraph_spans(article.body))
+    with timed("geo"):
+        events = place_events(article, sentences, events, gazetteer=gazetteer, geocoded=geocoded)
+    with timed("dates"):
+        return date_events(article, sentences, events, paragraph_spans(article.body))
 
 
 def code_text(text: str, *, settings: Settings, published: dt.date | None = None,
@@ -144,8 +154,8 @@ class IngestSummary:
     clustered: int = 0
     """Mentions placed in events (joined to one reported before, or starting a new one)."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Wall time per step: ``read`` (reading and batching inputs), ``process`` (clean, parse, code, place and
-    date), ``store``, ``copies``, ``cluster``."""
+    """Wall time per step: ``read`` (reading and batching inputs), ``clean``, ``nlp`` (spaCy), ``geo`` (toponyms
+    and event places), ``code`` (actors and actions), ``dates``, ``store``, ``copies``, ``cluster``."""
     rejections: list[Rejection] = field(default_factory=list)
     """The first ``MAX_LISTED`` rejections of this run, for display; all of them are in the store."""
 
@@ -207,12 +217,11 @@ def ingest(
             todo.append(item)
         with timed("store"):
             store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
-        with timed("process"):
-            results = [
-                run_input(item, settings=settings) if isinstance(item, RawInput)
-                else Result(input_hash=item.input_hash, source=item.source, rejection=item)
-                for item in todo
-            ]
+        results = [
+            run_input(item, settings=settings, timed=timed) if isinstance(item, RawInput)
+            else Result(input_hash=item.input_hash, source=item.source, rejection=item)
+            for item in todo
+        ]
         with timed("store"):
             store.write_results(results, retry=retry_rejected)
         with timed("copies"):
@@ -231,6 +240,14 @@ def ingest(
             on_batch(summary)
     summary.new_articles = store.counts()["articles"] - before
     return summary
+
+
+Timer = Callable[[str], AbstractContextManager[None]]
+"""``timed(step)``: a context manager adding the time spent inside it to ``step``."""
+
+
+def _untimed(step: str) -> AbstractContextManager[None]:
+    return nullcontext()
 
 
 def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:

@@ -1,0 +1,45 @@
+"""``wirecoder bench``: wirecoder's speed against the bare spaCy pipeline on the same articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import WirecoderError
+
+
+@click.command("bench")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="A JSON Lines corpus (one article per line: text or html, title, date...).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only its first N records.")
+@click.option("--rounds", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Measured rounds of each side, after one warm-up; the median is reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: int, as_json: bool) -> None:
+    """Measure words/s and articles/s of wirecoder end to end (read, clean, parse, geocode, code, date, store)
+    against a bare spaCy pipeline (nlp.pipe, same model, every component) over the same article bodies, with
+    the time of each step and the peak memory. Nothing is written outside a temporary folder."""
+    from ..bench import bench
+    from . import settings_from
+
+    settings = settings_from(ctx)
+    say = (lambda message: None) if as_json else (lambda message: click.echo(message, err=True))
+    try:
+        report = bench(corpus, settings=settings, limit=limit, rounds=rounds, say=say)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report))
+        return
+    click.echo(f"{report['articles']:,} articles, {report['words']:,} words, median of {rounds} rounds")
+    click.echo(f"  spaCy alone (nlp.pipe):   {report['baseline_words_per_s']:>10,.0f} words/s")
+    click.echo(f"  wirecoder end to end:     {report['wirecoder_words_per_s']:>10,.0f} words/s "
+               f"({report['articles_per_s']:,.1f} articles/s)")
+    click.echo(f"  ratio:                    {report['ratio']:>10.2f}x the parser's speed")
+    click.echo(f"  peak RSS:                 {report['peak_rss_mb']:>10,.0f} MB")
+    total = sum(report["stages"].values()) or 1.0
+    for step, seconds in sorted(report["stages"].items(), key=lambda kv: -kv[1]):
+        click.echo(f"    {step:<8} {seconds:8.2f} s  {seconds / total:5.0%}")
