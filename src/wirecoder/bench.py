@@ -11,7 +11,9 @@ Two measurements over the first ``limit`` records of a JSON Lines corpus:
 Words are the whitespace-separated words of those bodies, so both rates share a numerator. Each side runs once
 to warm up (loading the model, building the gazetteer index), not counted, then ``rounds`` times; the median
 round is reported, with each ingest step's median time (``IngestSummary.seconds``). Peak RSS is this process's
-high-water mark (``ru_maxrss``), so it covers both sides.
+high-water mark (``ru_maxrss``), so it covers both sides. With ``processes`` > 1 the ingest runs in that many
+worker processes (``wirecoder ingest --processes``): the step times then add up the workers' time, and
+``worker_peak_rss_mb`` is the largest worker's high-water mark.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ from .settings import Settings
 from .store import Store
 
 
-def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds: int = 3,
+def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds: int = 3, processes: int = 1,
           say: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
-    """Measure the baseline and wirecoder on the first ``limit`` records of ``corpus``; the report
-    ``wirecoder bench --json`` prints."""
+    """Measure the baseline and wirecoder (ingesting with ``processes`` workers) on the first ``limit`` records
+    of ``corpus``; the report ``wirecoder bench --json`` prints."""
     with tempfile.TemporaryDirectory(prefix="wirecoder-bench-") as tmp:
         sample = Path(tmp) / "sample.jsonl"
         records = _sample(corpus, sample, limit)
@@ -55,10 +57,10 @@ def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds:
         say("wirecoder: warm-up")
         warm = Path(tmp) / "warm.jsonl"
         _sample(sample, warm, 20)
-        _ingest(warm, Path(tmp) / "warm.duckdb", settings)
+        _ingest(warm, Path(tmp) / "warm.duckdb", settings, processes)
         runs = []
         for number in range(rounds):
-            runs.append(_ingest(sample, Path(tmp) / f"round{number}.duckdb", settings))
+            runs.append(_ingest(sample, Path(tmp) / f"round{number}.duckdb", settings, processes))
             say(f"wirecoder round {number + 1}: {runs[-1][0]:.1f} s")
 
     baseline_s = statistics.median(baseline)
@@ -71,7 +73,9 @@ def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds:
         "baseline_words_per_s": round(words / baseline_s, 1), "wirecoder_words_per_s": round(words / wirecoder_s, 1),
         "ratio": round(baseline_s / wirecoder_s, 3), "articles_per_s": round(records / wirecoder_s, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "stages": stages, "model": settings.spacy_model,
+        "worker_peak_rss_mb": (round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+                               if processes > 1 else None),
+        "processes": processes, "stages": stages, "model": settings.spacy_model,
     }
 
 
@@ -115,8 +119,8 @@ def _baseline(nlp: Any, paragraphs: list[str], settings: Settings) -> float:
     return time.perf_counter() - start
 
 
-def _ingest(sample: Path, db: Path, settings: Settings) -> tuple[float, dict[str, float]]:
+def _ingest(sample: Path, db: Path, settings: Settings, processes: int) -> tuple[float, dict[str, float]]:
     start = time.perf_counter()
     with Store(db) as store:
-        summary = ingest([sample], store=store, settings=settings)
+        summary = ingest([sample], store=store, settings=settings, processes=processes)
     return time.perf_counter() - start, summary.seconds

@@ -6,6 +6,8 @@ E9xx usage. A stage raises :class:`StageError`; the pipeline turns it into a :cl
 
 from __future__ import annotations
 
+import functools
+
 
 class WirecoderError(Exception):
     """Base class: ``code`` is stable, ``message`` is for people."""
@@ -15,6 +17,9 @@ class WirecoderError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):  # picklable, so a worker process's error reaches the parent whole
+        return (type(self), (self.code, self.message))
+
 
 class StageError(WirecoderError):
     """A stage could not process one input. The batch goes on; the input is recorded as rejected."""
@@ -22,6 +27,9 @@ class StageError(WirecoderError):
     def __init__(self, code: str, message: str, *, stage: str):
         super().__init__(code, message)
         self.stage = stage
+
+    def __reduce__(self):
+        return (functools.partial(type(self), stage=self.stage), (self.code, self.message))
 
 
 class StoreError(WirecoderError):

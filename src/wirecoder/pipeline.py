@@ -174,11 +174,17 @@ def ingest(
     retry_rejected: bool = False,
     stdin: BinaryIO | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
+    processes: int = 1,
 ) -> IngestSummary:
     """Read, clean and store every input under ``paths``; resumable and idempotent.
 
     Inputs whose hash the store already holds as finished are skipped (a rejected one is retried only with
     ``retry_rejected``); inputs left ``pending`` by an interrupted run are processed again.
+
+    With ``processes`` > 1 the per-article stages (clean to dates) run in that many worker processes, each
+    loading the model, lexicons and gazetteer once; this process stays the only writer to the store and works
+    batch by batch as before, writing one batch while the workers process the next, so at most two batches are
+    in memory. Step times then add up the workers' time (more than the wall time).
     """
     summary = IngestSummary()
     before = store.counts()["articles"]
@@ -189,55 +195,27 @@ def ingest(
     with timed("cluster"):
         summary.clustered += cluster_pending(store)
     batches = _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings)
-    while True:
-        with timed("read"):
-            batch = next(batches, None)
-        if batch is None:
-            break
-        # Duplicates within a batch are dropped here; a later batch finds earlier ones in the store, so
-        # memory does not grow with the number of inputs.
-        seen_in_batch: set[str] = set()
-        fresh = []
-        for item in batch:
-            if item.input_hash not in seen_in_batch:
-                seen_in_batch.add(item.input_hash)
-                fresh.append(item)
-        summary.seen += len(batch)
-        summary.skipped += len(batch) - len(fresh)  # the same input twice in one run
-        status = store.input_status([item.input_hash for item in fresh])
-        todo: list[RawInput | Rejection] = []
-        for item in fresh:
-            known = status.get(item.input_hash)
-            if known == "ingested" or (known == "rejected" and not retry_rejected):
-                summary.skipped += 1
-                if known == "rejected":
-                    summary.rejected += 1
-                    summary.previously_rejected += 1
-                continue
-            todo.append(item)
-        with timed("store"):
-            store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
-        results = [
-            run_input(item, settings=settings, timed=timed) if isinstance(item, RawInput)
-            else Result(input_hash=item.input_hash, source=item.source, rejection=item)
-            for item in todo
-        ]
-        with timed("store"):
-            store.write_results(results, retry=retry_rejected)
-        with timed("copies"):
-            summary.copies += link_copies(store, [r.article for r in results if r.article is not None],
-                                          min_containment=settings.copy_containment)
-        with timed("cluster"):
-            summary.clustered += cluster_batch(store, results)
-        for result in results:
-            if result.rejection is not None:
-                summary.rejected += 1
-                if len(summary.rejections) < summary.MAX_LISTED:
-                    summary.rejections.append(result.rejection)
+    with _runner(settings, processes, timed, summary.seconds) as run:
+        in_flight: Callable[[], list[Result]] | None = None
+        in_flight_hashes: set[str] = set()
+        while True:
+            with timed("read"):
+                batch = next(batches, None)
+            if batch is None:
+                break
+            todo = _todo(batch, store, summary, retry_rejected, skip=in_flight_hashes)
+            with timed("store"):
+                store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
+            started = run(todo)
+            if in_flight is not None:
+                _finish(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
+                in_flight = None
+            if processes <= 1:  # nothing to overlap with: write it now
+                _finish(started(), store, settings, summary, retry_rejected, timed, on_batch)
             else:
-                summary.ingested += 1
-        if on_batch is not None:
-            on_batch(summary)
+                in_flight, in_flight_hashes = started, {item.input_hash for item in todo}
+        if in_flight is not None:
+            _finish(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
     summary.new_articles = store.counts()["articles"] - before
     return summary
 
@@ -248,6 +226,141 @@ Timer = Callable[[str], AbstractContextManager[None]]
 
 def _untimed(step: str) -> AbstractContextManager[None]:
     return nullcontext()
+
+
+def _todo(batch: list[RawInput | Rejection], store: Store, summary: IngestSummary, retry_rejected: bool,
+          skip: set[str]) -> list[RawInput | Rejection]:
+    """The inputs of ``batch`` still to process: not repeated within it, not finished by an earlier run, not in
+    the batch still being processed (``skip``)."""
+    # Duplicates within a batch are dropped here; a later batch finds earlier ones in the store, so memory does
+    # not grow with the number of inputs.
+    seen_in_batch: set[str] = set()
+    fresh = []
+    for item in batch:
+        if item.input_hash not in seen_in_batch:
+            seen_in_batch.add(item.input_hash)
+            fresh.append(item)
+    summary.seen += len(batch)
+    summary.skipped += len(batch) - len(fresh)  # the same input twice in one run
+    status = store.input_status([item.input_hash for item in fresh])
+    todo: list[RawInput | Rejection] = []
+    for item in fresh:
+        known = status.get(item.input_hash)
+        if item.input_hash in skip:
+            summary.skipped += 1
+            continue
+        if known == "ingested" or (known == "rejected" and not retry_rejected):
+            summary.skipped += 1
+            if known == "rejected":
+                summary.rejected += 1
+                summary.previously_rejected += 1
+            continue
+        todo.append(item)
+    return todo
+
+
+def _finish(results: list[Result], store: Store, settings: Settings, summary: IngestSummary, retry_rejected: bool,
+            timed: Timer, on_batch: Callable[[IngestSummary], None] | None) -> None:
+    """Write a processed batch, link its copies, cluster its mentions and count it."""
+    with timed("store"):
+        store.write_results(results, retry=retry_rejected)
+    with timed("copies"):
+        summary.copies += link_copies(store, [r.article for r in results if r.article is not None],
+                                      min_containment=settings.copy_containment)
+    with timed("cluster"):
+        summary.clustered += cluster_batch(store, results)
+    for result in results:
+        if result.rejection is not None:
+            summary.rejected += 1
+            if len(summary.rejections) < summary.MAX_LISTED:
+                summary.rejections.append(result.rejection)
+        else:
+            summary.ingested += 1
+    if on_batch is not None:
+        on_batch(summary)
+
+
+@contextmanager
+def _runner(settings: Settings, processes: int, timed: Timer,
+            seconds: dict[str, float]) -> Iterator[Callable[[list[RawInput | Rejection]], Callable[[], list[Result]]]]:
+    """``run(todo)`` starts processing a batch and returns a function that waits for its results (in order).
+
+    One process: the batch is processed at once, here. Several: worker processes (started with ``spawn``, so
+    none inherits the store's open connection) each load the model once; the batch is handed out in chunks
+    and this process goes on (writing the previous batch) until it waits for the results. The workers' step
+    times are added to ``seconds``.
+    """
+
+    def rejected(item: Rejection) -> Result:
+        return Result(input_hash=item.input_hash, source=item.source, rejection=item)
+
+    if processes <= 1:
+        def run_here(todo: list[RawInput | Rejection]) -> Callable[[], list[Result]]:
+            results = [run_input(item, settings=settings, timed=timed) if isinstance(item, RawInput)
+                       else rejected(item) for item in todo]
+            return lambda: results
+
+        yield run_here
+        return
+
+    import multiprocessing
+
+    pool = multiprocessing.get_context("spawn").Pool(processes, initializer=_worker_start, initargs=(settings,))
+    try:
+        def run_there(todo: list[RawInput | Rejection]) -> Callable[[], list[Result]]:
+            raws = [item for item in todo if isinstance(item, RawInput)]
+            chunk = max(1, len(raws) // (processes * 4))
+            pending = pool.map_async(_worker_run, raws, chunksize=chunk)
+
+            def wait() -> list[Result]:
+                done = iter(pending.get())
+                results = []
+                for item in todo:
+                    if isinstance(item, RawInput):
+                        result, worker_seconds = next(done)
+                        for step, value in worker_seconds.items():
+                            seconds[step] = seconds.get(step, 0.0) + value
+                        results.append(result)
+                    else:
+                        results.append(rejected(item))
+                return results
+
+            return wait
+
+        yield run_there
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+_WORKER: dict[str, Any] = {}
+"""In a worker process only: the settings it was started with (a worker's own state, set once by
+:func:`_worker_start`)."""
+
+
+def _worker_start(settings: Settings) -> None:
+    """Start a worker: load the model, the lexicons and the gazetteer once, before any input. A set-up error is
+    kept and raised by the first input (raised here, the pool would start a new worker again and again)."""
+    from .nlp import load
+
+    _WORKER["settings"] = settings
+    try:
+        load(settings.spacy_model)
+        Lexicons.for_settings(settings)
+        Gazetteer.for_settings(settings)
+    except WirecoderError as exc:
+        _WORKER["error"] = exc
+
+
+def _worker_run(raw: RawInput) -> tuple[Result, dict[str, float]]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    seconds: dict[str, float] = {}
+    result = run_input(raw, settings=_WORKER["settings"], timed=_timer(seconds))
+    return result, seconds
 
 
 def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:

@@ -16,9 +16,12 @@ from ..errors import WirecoderError
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only its first N records.")
 @click.option("--rounds", type=click.IntRange(min=1), default=3, show_default=True,
               help="Measured rounds of each side, after one warm-up; the median is reported.")
+@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for wirecoder's side (as wirecoder ingest --processes).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
-def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: int, as_json: bool) -> None:
+def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: int, processes: int,
+                  as_json: bool) -> None:
     """Measure words/s and articles/s of wirecoder end to end (read, clean, parse, geocode, code, date, store)
     against a bare spaCy pipeline (nlp.pipe, same model, every component) over the same article bodies, with
     the time of each step and the peak memory. Nothing is written outside a temporary folder."""
@@ -28,7 +31,7 @@ def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: i
     settings = settings_from(ctx)
     say = (lambda message: None) if as_json else (lambda message: click.echo(message, err=True))
     try:
-        report = bench(corpus, settings=settings, limit=limit, rounds=rounds, say=say)
+        report = bench(corpus, settings=settings, limit=limit, rounds=rounds, processes=processes, say=say)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -40,6 +43,9 @@ def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: i
                f"({report['articles_per_s']:,.1f} articles/s)")
     click.echo(f"  ratio:                    {report['ratio']:>10.2f}x the parser's speed")
     click.echo(f"  peak RSS:                 {report['peak_rss_mb']:>10,.0f} MB")
+    if report["worker_peak_rss_mb"] is not None:
+        click.echo(f"  peak RSS of a worker:     {report['worker_peak_rss_mb']:>10,.0f} MB "
+                   f"({processes} processes)")
     total = sum(report["stages"].values()) or 1.0
     for step, seconds in sorted(report["stages"].items(), key=lambda kv: -kv[1]):
         click.echo(f"    {step:<8} {seconds:8.2f} s  {seconds / total:5.0%}")

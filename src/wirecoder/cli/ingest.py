@@ -21,11 +21,14 @@ from .common import check_coding_setup, db_option, dictionaries_option, open_sto
               help="Reject documents larger than this (default from settings: 20 MB).")
 @click.option("--retry-rejected", is_flag=True, help="Process inputs an earlier run rejected again.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-input rejection lines.")
+@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the per-article stages (each loads the model once; this process alone "
+                   "writes the store).")
 @dictionaries_option
 @click.pass_context
 def ingest_command(
     ctx: click.Context, paths: tuple[str, ...], db: Path, max_bytes: int | None, retry_rejected: bool, quiet: bool,
-    dictionaries: Path | None,
+    processes: int, dictionaries: Path | None,
 ) -> None:
     """Ingest news articles into the store.
 
@@ -59,7 +62,7 @@ def ingest_command(
 
             try:
                 summary = ingest(paths, store=store, settings=settings, retry_rejected=retry_rejected,
-                                 on_batch=on_batch)
+                                 on_batch=on_batch, processes=processes)
             except WirecoderError as exc:
                 raise click.ClickException(str(exc)) from exc
         counts = store.counts()
