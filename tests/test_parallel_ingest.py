@@ -76,3 +76,9 @@ def test_a_worker_set_up_error_stops_the_run_with_its_message(tmp_path):
     with Store(tmp_path / "s.duckdb") as store, pytest.raises(WirecoderError) as caught:
         ingest([ROOT / "examples"], store=store, settings=settings, processes=2)
     assert caught.value.code == "E301"
+
+
+def test_parallel_ingest_reports_the_largest_workers_peak_memory(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest([ROOT / "examples"], store=store, settings=Settings.load(), processes=2)
+    assert 50 < summary.worker_peak_rss_mb < 4096

@@ -13,7 +13,8 @@ to warm up (loading the model, building the gazetteer index), not counted, then 
 round is reported, with each ingest step's median time (``IngestSummary.seconds``). Peak RSS is this process's
 high-water mark (``ru_maxrss``), so it covers both sides. With ``processes`` > 1 the ingest runs in that many
 worker processes (``wirecoder ingest --processes``): the step times then add up the workers' time, and
-``worker_peak_rss_mb`` is the largest worker's high-water mark.
+``worker_peak_rss_mb`` is the largest worker's high-water mark (its own VmHWM: ``ru_maxrss`` of a spawned
+child would count what this process held when it started the child).
 """
 
 from __future__ import annotations
@@ -64,17 +65,16 @@ def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds:
             say(f"wirecoder round {number + 1}: {runs[-1][0]:.1f} s")
 
     baseline_s = statistics.median(baseline)
-    wirecoder_s = statistics.median(seconds for seconds, _ in runs)
-    steps = sorted({step for _, stages in runs for step in stages})
-    stages = {step: round(statistics.median(stages.get(step, 0.0) for _, stages in runs), 3) for step in steps}
+    wirecoder_s = statistics.median(seconds for seconds, _, _ in runs)
+    steps = sorted({step for _, stages, _ in runs for step in stages})
+    stages = {step: round(statistics.median(stages.get(step, 0.0) for _, stages, _ in runs), 3) for step in steps}
     return {
         "articles": records, "words": words, "rounds": rounds,
         "baseline_seconds": round(baseline_s, 3), "wirecoder_seconds": round(wirecoder_s, 3),
         "baseline_words_per_s": round(words / baseline_s, 1), "wirecoder_words_per_s": round(words / wirecoder_s, 1),
         "ratio": round(baseline_s / wirecoder_s, 3), "articles_per_s": round(records / wirecoder_s, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "worker_peak_rss_mb": (round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
-                               if processes > 1 else None),
+        "worker_peak_rss_mb": max((peak for _, _, peak in runs if peak is not None), default=None),
         "processes": processes, "stages": stages, "model": settings.spacy_model,
     }
 
@@ -119,8 +119,10 @@ def _baseline(nlp: Any, paragraphs: list[str], settings: Settings) -> float:
     return time.perf_counter() - start
 
 
-def _ingest(sample: Path, db: Path, settings: Settings, processes: int) -> tuple[float, dict[str, float]]:
+def _ingest(sample: Path, db: Path, settings: Settings,
+            processes: int) -> tuple[float, dict[str, float], float | None]:
     start = time.perf_counter()
     with Store(db) as store:
         summary = ingest([sample], store=store, settings=settings, processes=processes)
-    return time.perf_counter() - start, summary.seconds
+    peak = round(summary.worker_peak_rss_mb, 1) if summary.worker_peak_rss_mb is not None else None
+    return time.perf_counter() - start, summary.seconds, peak

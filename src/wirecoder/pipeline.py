@@ -156,6 +156,8 @@ class IngestSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time per step: ``read`` (reading and batching inputs), ``clean``, ``nlp`` (spaCy), ``geo`` (toponyms
     and event places), ``code`` (actors and actions), ``dates``, ``store``, ``copies``, ``cluster``."""
+    worker_peak_rss_mb: float | None = None
+    """With worker processes: the largest peak resident memory of a worker (MB)."""
     rejections: list[Rejection] = field(default_factory=list)
     """The first ``MAX_LISTED`` rejections of this run, for display; all of them are in the store."""
 
@@ -195,7 +197,7 @@ def ingest(
     with timed("cluster"):
         summary.clustered += cluster_pending(store)
     batches = _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings)
-    with _runner(settings, processes, timed, summary.seconds) as run:
+    with _runner(settings, processes, timed, summary) as run:
         in_flight: Callable[[], list[Result]] | None = None
         in_flight_hashes: set[str] = set()
         while True:
@@ -282,13 +284,13 @@ def _finish(results: list[Result], store: Store, settings: Settings, summary: In
 
 @contextmanager
 def _runner(settings: Settings, processes: int, timed: Timer,
-            seconds: dict[str, float]) -> Iterator[Callable[[list[RawInput | Rejection]], Callable[[], list[Result]]]]:
+            summary: IngestSummary) -> Iterator[Callable[[list[RawInput | Rejection]], Callable[[], list[Result]]]]:
     """``run(todo)`` starts processing a batch and returns a function that waits for its results (in order).
 
     One process: the batch is processed at once, here. Several: worker processes (started with ``spawn``, so
     none inherits the store's open connection) each load the model once; the batch is handed out in chunks
     and this process goes on (writing the previous batch) until it waits for the results. The workers' step
-    times are added to ``seconds``.
+    times are added to ``summary.seconds``, their peak memory to ``summary.worker_peak_rss_mb``.
     """
 
     def rejected(item: Rejection) -> Result:
@@ -318,8 +320,11 @@ def _runner(settings: Settings, processes: int, timed: Timer,
                 for item in todo:
                     if isinstance(item, RawInput):
                         result, worker_seconds = next(done)
+                        peak = worker_seconds.pop(PEAK_RSS_KEY, None)
+                        if peak is not None:
+                            summary.worker_peak_rss_mb = max(summary.worker_peak_rss_mb or 0.0, peak)
                         for step, value in worker_seconds.items():
-                            seconds[step] = seconds.get(step, 0.0) + value
+                            summary.seconds[step] = summary.seconds.get(step, 0.0) + value
                         results.append(result)
                     else:
                         results.append(rejected(item))
@@ -360,7 +365,26 @@ def _worker_run(raw: RawInput) -> tuple[Result, dict[str, float]]:
         raise _WORKER["error"]
     seconds: dict[str, float] = {}
     result = run_input(raw, settings=_WORKER["settings"], timed=_timer(seconds))
+    peak = _peak_rss_mb()
+    if peak is not None:
+        seconds[PEAK_RSS_KEY] = peak
     return result, seconds
+
+
+PEAK_RSS_KEY = "worker_peak_rss_mb"
+"""Not a step: the largest worker's peak memory, carried back with the step times."""
+
+
+def _peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM, which, unlike ru_maxrss, does not count what the parent held
+    when it started this process), or None where /proc cannot tell."""
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):  # noqa: SIM115
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:
