@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..settings import Settings
-from . import articles, bench, code, evaluate, events, export, gazetteer, ingest, serve
+from . import articles, batch, bench, code, db, evaluate, events, export, gazetteer, ingest, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -48,3 +48,5 @@ main.add_command(evaluate.eval_group)
 main.add_command(gazetteer.gazetteer_group)
 main.add_command(serve.serve_command)
 main.add_command(bench.bench_command)
+main.add_command(batch.batch_command)
+main.add_command(db.db_group)

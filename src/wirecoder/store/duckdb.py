@@ -48,6 +48,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError("E702", errors.E702.format(path=self.path, reason=exc)) from exc
         try:
+            self._check_attached(read_only=read_only)
             if not read_only:
                 self._migrate()
             self._check_version()
@@ -90,6 +91,24 @@ class Store:
                     _exec(self.con, _FILL_URL_AND_SOURCES)
                 _exec(self.con, "UPDATE schema_info SET value = ? WHERE key = 'schema_version'",
                       [str(SCHEMA_VERSION)])
+
+    def _check_attached(self, *, read_only: bool) -> None:
+        """A store made by ``wirecoder db attach`` is views over a Parquet folder (``store/parquet.py``): it is
+        never written (E706), and it is of no use once that folder is gone (E702, said now rather than at the
+        first query)."""
+        try:
+            rows = self.con.execute("SELECT value FROM schema_info WHERE key = 'attached_to'").fetchall()
+        except duckdb.CatalogException:
+            return
+        if not rows:
+            return
+        folder = rows[0][0]
+        if not read_only:
+            raise StoreError("E706", errors.E706.format(path=self.path, out=folder))
+        if not Path(folder).is_dir():
+            reason = (f"the Parquet output {folder} it is attached to is missing; attach it again with "
+                      f"wirecoder db attach DIR --db {self.path}")
+            raise StoreError("E702", errors.E702.format(path=self.path, reason=reason))
 
     def _rename_mentions(self) -> None:
         """Before schema version 4 the ``events`` table held mentions: it becomes ``mentions``."""
@@ -574,7 +593,9 @@ class Store:
     def _refresh_events(self, ids: list[str]) -> None:
         """Rebuild these events from their mentions: the best-evidenced mention gives the fields (most
         confident, then with a source, a target and a place), the most precise mention the date and the place,
-        the lowest figure the fatalities; counts and first/last seen come from all of them."""
+        the lowest figure the fatalities; counts and first/last seen come from all of them. Ties are broken the
+        same way every time (the event's first mention, the best mention's place, then the lowest id), so that
+        the same mentions always give the same event, however they were written (``wirecoder batch``)."""
         table = pa.table({"v": pa.array(ids, pa.string())})
         with _registered(self.con, "_event_ids", table):
             added = dict(self.con.execute(
@@ -816,13 +837,16 @@ WITH m AS (
     FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN raw_inputs r ON r.input_hash = a.input_hash
     WHERE m.event_id IN (SELECT v FROM _event_ids)
 ), best AS (
-    SELECT event_id, arg_max(id, evidence) AS mention_id FROM m GROUP BY event_id
+    -- Ties go to the event's first mention, then to the lowest id: never to whichever row DuckDB reads first.
+    SELECT event_id, arg_min(id, {'evidence': -evidence, 'later': id <> event_id, 'id': id}) AS mention_id
+    FROM m GROUP BY event_id
 )
 SELECT m.event_id, arg_min(m."date", m.date_rank), arg_min(m.date_precision, m.date_rank),
        any_value(b_m.source), any_value(b_m.target), any_value(b_m.cameo), any_value(b_m.cameo_root),
        any_value(b_m.quad_class), any_value(b_m.goldstein), any_value(b_m.plover_type), any_value(b_m.plover_mode),
        any_value(b_m.acled_event_type), any_value(b_m.acled_sub_event_type), min(m.fatalities),
-       arg_min(m.location, m.place_rank), any_value(b_m.modality),
+       arg_min(m.location, {'rank': m.place_rank, 'other': m.id <> b.mention_id, 'id': m.id}),
+       any_value(b_m.modality),
        count(*), count(DISTINCT m.article_id), count(DISTINCT m.outlet), min(m.published), max(m.published),
        1 - exp(sum(ln(1 - least(m.confidence, 0.99)))), any_value(b.mention_id), any_value(b_m.article_id),
        any_value(b_m.sentence), ?::TIMESTAMP AS added, ?::TIMESTAMP AS updated, any_value(b_m.address),
