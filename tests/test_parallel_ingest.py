@@ -82,3 +82,20 @@ def test_parallel_ingest_reports_the_largest_workers_peak_memory(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         summary = ingest([ROOT / "examples"], store=store, settings=Settings.load(), processes=2)
     assert 50 < summary.worker_peak_rss_mb < 4096
+
+
+def test_a_worker_that_dies_rejects_only_the_input_it_dies_on():
+    from tests.helpers import make_raw
+    from tests.worker_doubles import run_or_die, start
+    from wirecoder.pipeline import _Workers
+
+    chunk = [make_raw("one", source="one"), make_raw("poison", source="poison"), make_raw("two", source="two")]
+    workers = _Workers(Settings.load(), 1, run=run_or_die, start=start)
+    try:
+        results = [r for found, _ in workers.outcome(chunk, workers.submit(chunk)) for r in found]
+        again = [r for found, _ in workers.outcome([chunk[2]], workers.submit([chunk[2]])) for r in found]
+    finally:
+        workers.close()
+    assert [(r.source, r.rejection.code) for r in results] == [("one", "T000"), ("poison", "E998"), ("two", "T000")]
+    assert "died" in results[1].rejection.message
+    assert [r.rejection.code for r in again] == ["T000"]  # the pool works again afterwards

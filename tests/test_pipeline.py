@@ -49,14 +49,15 @@ def folder(tmp_path):
 
 @pytest.fixture
 def count_runs(monkeypatch):
-    """Counts calls of ``run_input`` made by ``ingest``."""
+    """The sources of the inputs ``ingest`` processes (hands to ``run_inputs``)."""
     calls: list[str] = []
+    run_inputs = pipeline.run_inputs
 
-    def counting(raw, *, settings, **options):
-        calls.append(raw.source)
-        return run_input(raw, settings=settings, **options)
+    def counting(raws, *, settings, **options):
+        calls.extend(raw.source for raw in raws)
+        return run_inputs(raws, settings=settings, **options)
 
-    monkeypatch.setattr(pipeline, "run_input", counting)
+    monkeypatch.setattr(pipeline, "run_inputs", counting)
     return calls
 
 
@@ -73,6 +74,39 @@ def test_run_input_gives_an_article_and_no_events():
     result = run_input(_raw(_text(1)), settings=Settings.load())
     assert result.ok and result.events == ()
     assert result.article.title == "Bridge plan number 1 is reviewed"
+
+
+_FIGHTING = ("Clashes in the north\n\nRebels attacked an army post in the north on Monday, and troops "
+             "shelled rebel positions {n} times.\n").format
+
+
+def test_run_inputs_gives_each_input_what_run_input_gives_it():
+    settings = Settings.load()
+    raws = [_raw(_FIGHTING(n=n).encode(), f"r{n}.txt") for n in range(3)] + [_raw(b" ", "blank.txt")]
+    assert pipeline.run_inputs(raws, settings=settings) == [run_input(raw, settings=settings) for raw in raws]
+
+
+def test_a_parser_failure_in_the_stream_rejects_only_the_article_it_fails_on(monkeypatch):
+    settings = Settings.load()
+    raws = [_raw(_FIGHTING(n=n).encode(), f"r{n}.txt") for n in range(3)]
+    parse_article = pipeline.parse_article
+
+    def failing_stream(articles, **options):
+        yield parse_article(articles[0], **options)
+        raise ValueError("parser broke")
+
+    def failing_on_r1(article, **options):
+        if article.source == "r1.txt":
+            raise ValueError("parser broke on r1")
+        return parse_article(article, **options)
+
+    monkeypatch.setattr(pipeline, "parse_articles", failing_stream)
+    monkeypatch.setattr(pipeline, "parse_article", failing_on_r1)
+    results = pipeline.run_inputs(raws, settings=settings)
+    assert [r.ok for r in results] == [True, False, True]
+    assert (results[1].rejection.stage, results[1].rejection.code) == ("nlp", "E999")
+    assert "parser broke on r1" in results[1].rejection.message
+    assert results[2].events
 
 
 def test_ingest_summary_counts_ingested_and_rejected_inputs(folder, store):

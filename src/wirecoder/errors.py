@@ -78,6 +78,12 @@ E401 = "cannot load the GeoNames file {path}: {reason}"
 E801 = "cannot read gold file {path}: {reason}"
 E802 = "cannot tell the gold code system ({reason})"
 
+# A worker process (ingest --processes) died on this input: killed for memory, or a crash in a library.
+E998 = (
+    "the worker process died while processing this input ({reason}); it was retried alone and died again, so it "
+    "is rejected (the input is kept in raw_inputs; a smaller input or more memory may let it through)"
+)
+
 # Any stage: a defect, recorded instead of crashing the batch.
 E999 = "internal error in the {stage} stage ({error}); the input is kept in raw_inputs, please report it"
 
@@ -85,6 +91,19 @@ E999 = "internal error in the {stage} stage ({error}); the input is kept in raw_
 E701 = "the store {path} has schema version {found}, newer than this wirecoder's {supported}; upgrade wirecoder"
 E702 = "cannot open the store {path}: {reason}"
 E703 = "the store {path} is in use by another wirecoder process; wait for it to finish or use another --db"
+E706 = (
+    "the store {path} is attached to the Parquet output {out} (wirecoder db attach) and cannot be written; ingest "
+    "into another --db, or add inputs with wirecoder batch INPUT... --out {out}"
+)
+E707 = "cannot attach {out}: {reason}"
+
+# Batch mode (wirecoder batch).
+E601 = (
+    "wirecoder batch --engine ray needs Ray, which is not installed; install it with "
+    "pip install -c constraints.txt -e '.[ray]' (or pip install 'ray[data]==2.60.0')"
+)
+E602 = "cannot start or reach Ray ({reason}); check --address or RAY_ADDRESS, or leave both unset for a local Ray"
+E603 = "the output folder {out} is not a wirecoder batch output ({reason}); pass a new or empty folder"
 
 
 def human_size(n: int) -> str:

@@ -5,7 +5,8 @@ For each raw input, in order::
     ingest.read_inputs   paths -> RawInput | Rejection           (the bytes, or why they can't be had)
     store.add_raw_inputs RawInput -> raw_inputs (status pending)  (before any stage runs)
     clean.clean_article  RawInput -> Article                      (StageError -> Rejection)
-    nlp.parse_article    Article -> tuple[Sentence]               (English bodies only)
+    nlp.parse_article    Article -> tuple[Sentence]               (English bodies only; only sentences that
+                                                                   coding.prefilter says may hold an event)
     geo.geocode_article  Article -> Place                         (toponyms resolved with the gazetteer)
     coding.code_events   Article, Sentences, place country -> tuple[Event]
     geo.place_events     Event -> Event.location                  (the event's own place among them)
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -32,13 +33,14 @@ from . import errors
 from .clean import clean_article
 from .cluster import cluster_batch, cluster_pending
 from .coding import Lexicons, code_events
+from .coding.prefilter import SentenceFilter
 from .copies import link_copies
 from .dates.stage import date_events
 from .errors import StageError, WirecoderError
 from .geo import Gazetteer, country_focus, geocode_article, paragraph_spans, place_events, recognise, resolve
 from .geo.toponyms import given_toponym
 from .ingest import read_inputs
-from .nlp import parse_article
+from .nlp import Keep, lemma_exceptions, parse_article, parse_articles
 from .records import Article, Event, Place, RawInput, Rejection, Result, Sentence
 from .settings import Settings
 from .store import Store
@@ -48,33 +50,83 @@ CODED_LANGUAGES = frozenset({"en"})
 
 
 def run_input(raw: RawInput, *, settings: Settings, code: bool = True, timed: Timer | None = None) -> Result:
-    """Run every stage on one input; any failure becomes a rejection, never an exception.
+    """Run every stage on one input; any failure becomes a rejection, never an exception (see
+    :func:`run_inputs`)."""
+    return run_inputs([raw], settings=settings, code=code, timed=timed)[0]
 
-    A :class:`StageError` carries its own code and message. Anything else is a defect in wirecoder or a
-    library it uses on this input; it is recorded as E999 with the exception, so one bad page can neither
-    stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed. ``timed`` (see
-    :func:`_timer`) adds each stage's time to its own key: clean, nlp, geo, code, dates.
+
+def run_inputs(raws: Sequence[RawInput], *, settings: Settings, code: bool = True,
+               timed: Timer | None = None) -> list[Result]:
+    """Run every stage on each input, in order; any failure becomes that input's rejection, never an exception.
+
+    The articles are parsed in one ``nlp.pipe`` stream (faster than one per article); each is coded as soon
+    as its sentences are out. A :class:`StageError` carries its own code and message. Anything else is a defect
+    in wirecoder or a library it uses on this input; it is recorded as E999 with the exception, so one bad page
+    can neither stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed (when the parser
+    fails, the batch's remaining articles are parsed one by one to find which). ``timed`` (see :func:`_timer`)
+    adds each stage's time to its own key: clean, nlp, geo, code, dates. A :class:`WirecoderError` (a set-up
+    problem: model not installed, bad dictionaries) is raised: every input would fail, so the run stops.
     """
     timed = timed or _untimed
-    stage = "clean"
-    events: tuple[Event, ...] = ()
-    try:
-        with timed("clean"):
-            article = clean_article(raw, settings=settings)
-        if code and (article.language is None or article.language in CODED_LANGUAGES):
-            stage = "nlp"
+    results: list[Result | None] = [None] * len(raws)
+    to_parse: list[tuple[int, Article]] = []
+    for k, raw in enumerate(raws):
+        article = _guarded(raw, "clean", lambda raw=raw: _timed_call(timed, "clean", clean_article, raw,
+                                                                     settings=settings))
+        if isinstance(article, Result):
+            results[k] = article
+        elif code and (article.language is None or article.language in CODED_LANGUAGES):
+            to_parse.append((k, article))
+        else:
+            results[k] = Result(input_hash=raw.input_hash, source=raw.source, article=article, events=())
+    keep = _keep(settings) if to_parse else None
+    stream = parse_articles([article for _, article in to_parse], settings=settings, keep=keep)
+    for done, (k, article) in enumerate(to_parse):
+        try:
             with timed("nlp"):
-                sentences = parse_article(article, settings=settings)
-            stage = "coding"
-            events = _code(article, sentences, settings=settings, timed=timed)
+                sentences = next(stream)
+        except WirecoderError:
+            raise
+        except Exception:
+            for j, other in to_parse[done:]:  # find the text the parser fails on: parse the rest one by one
+                results[j] = _parsed_alone(raws[j], other, settings=settings, keep=keep, timed=timed)
+            break
+        results[k] = _coded(raws[k], article, sentences, settings=settings, timed=timed)
+    return [result for result in results if result is not None]
+
+
+def _parsed_alone(raw: RawInput, article: Article, *, settings: Settings, keep: Keep | None,
+                  timed: Timer) -> Result:
+    sentences = _guarded(raw, "nlp", lambda: _timed_call(timed, "nlp", parse_article, article, settings=settings,
+                                                         keep=keep))
+    return sentences if isinstance(sentences, Result) else _coded(raw, article, sentences, settings=settings,
+                                                                  timed=timed)
+
+
+def _coded(raw: RawInput, article: Article, sentences: tuple[Sentence, ...], *, settings: Settings,
+           timed: Timer) -> Result:
+    events = _guarded(raw, "coding", lambda: _code(article, sentences, settings=settings, timed=timed))
+    if isinstance(events, Result):
+        return events
+    return Result(input_hash=raw.input_hash, source=raw.source, article=article, events=events)
+
+
+def _guarded(raw: RawInput, stage: str, step: Callable[[], Any]) -> Any:
+    """``step()``, or the input's rejection (a :class:`Result`) when it fails on this input."""
+    try:
+        return step()
     except StageError as exc:
         return _rejected(raw, stage=exc.stage, code=exc.code, message=exc.message)
     except WirecoderError:
-        raise  # a set-up problem (model not installed, bad dictionaries): every input would fail; stop the run
+        raise  # a set-up problem: every input would fail; stop the run
     except Exception as exc:
         message = errors.E999.format(stage=stage, error=f"{type(exc).__name__}: {str(exc)[:300]}")
         return _rejected(raw, stage=stage, code="E999", message=message)
-    return Result(input_hash=raw.input_hash, source=raw.source, article=article, events=events)
+
+
+def _timed_call(timed: Timer, step: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    with timed(step):
+        return function(*args, **kwargs)
 
 
 def _code(article: Article, sentences: tuple[Sentence, ...], *, settings: Settings,
@@ -101,11 +153,27 @@ def code_text(text: str, *, settings: Settings, published: dt.date | None = None
     """Parse, code, place and date a bare text (no cleaning): one paragraph per line. For evaluation and checks."""
     body = tuple(line.strip() for line in text.splitlines() if line.strip())
     article = _bare_article(body, published=published, article_id=article_id)
-    return _code(article, parse_article(article, settings=settings), settings=settings)
+    return _code(article, parse_article(article, settings=settings, keep=_keep(settings)), settings=settings)
+
+
+def _keep(settings: Settings) -> Keep | None:
+    """The sentence pre-filter the NLP stage applies (None: parse everything), built once per process."""
+    if not settings.parse_only_candidates:
+        return None
+    key = (settings.spacy_model, settings.dictionaries)
+    if key not in _FILTERS:
+        lexicons = Lexicons.for_settings(settings)
+        irregular = lemma_exceptions(settings.spacy_model)
+        _FILTERS[key] = SentenceFilter(lexicons.verbs, lexicons.actors, irregular=irregular)
+    return _FILTERS[key]
+
+
+_FILTERS: dict[tuple[str, str], SentenceFilter] = {}
 
 
 def geocode_text(text: str, *, settings: Settings) -> list[tuple[int, int, Place | None]]:
-    """Every toponym recognised in ``text`` with its resolution (None: recognised but not resolved)."""
+    """Every toponym recognised in ``text`` with its resolution (None: recognised but not resolved). Every
+    sentence is parsed (no pre-filter): this measures the geo stage on all of a text's place names."""
     article = _bare_article((text,))
     sentences = parse_article(article, settings=settings)
     gazetteer = Gazetteer.for_settings(settings)
@@ -293,52 +361,115 @@ def _runner(settings: Settings, processes: int, timed: Timer,
     times are added to ``summary.seconds``, their peak memory to ``summary.worker_peak_rss_mb``.
     """
 
-    def rejected(item: Rejection) -> Result:
-        return Result(input_hash=item.input_hash, source=item.source, rejection=item)
+    def in_order(todo: list[RawInput | Rejection], processed: Iterable[Result]) -> list[Result]:
+        """The results of ``todo`` in its order: the processed inputs' among the rejections of the reading."""
+        done = iter(processed)
+        return [next(done) if isinstance(item, RawInput) else
+                Result(input_hash=item.input_hash, source=item.source, rejection=item) for item in todo]
 
     if processes <= 1:
         def run_here(todo: list[RawInput | Rejection]) -> Callable[[], list[Result]]:
-            results = [run_input(item, settings=settings, timed=timed) if isinstance(item, RawInput)
-                       else rejected(item) for item in todo]
+            raws = [item for item in todo if isinstance(item, RawInput)]
+            results = in_order(todo, run_inputs(raws, settings=settings, timed=timed))
             return lambda: results
 
         yield run_here
         return
 
-    import multiprocessing
-
-    pool = multiprocessing.get_context("spawn").Pool(processes, initializer=_worker_start, initargs=(settings,))
+    workers = _Workers(settings, processes)
     try:
         def run_there(todo: list[RawInput | Rejection]) -> Callable[[], list[Result]]:
             raws = [item for item in todo if isinstance(item, RawInput)]
-            chunk = max(1, len(raws) // (processes * 4))
-            pending = pool.map_async(_worker_run, raws, chunksize=chunk)
+            size = max(1, -(-len(raws) // (processes * 4)))  # a few chunks per worker, each parsed in one stream
+            chunks = [raws[k:k + size] for k in range(0, len(raws), size)]
+            pending = [(chunk, workers.submit(chunk)) for chunk in chunks]
 
             def wait() -> list[Result]:
-                done = iter(pending.get())
-                results = []
-                for item in todo:
-                    if isinstance(item, RawInput):
-                        result, worker_seconds = next(done)
+                processed: list[Result] = []
+                for chunk, future in pending:
+                    for results, worker_seconds in workers.outcome(chunk, future):
                         peak = worker_seconds.pop(PEAK_RSS_KEY, None)
                         if peak is not None:
                             summary.worker_peak_rss_mb = max(summary.worker_peak_rss_mb or 0.0, peak)
                         for step, value in worker_seconds.items():
                             summary.seconds[step] = summary.seconds.get(step, 0.0) + value
-                        results.append(result)
-                    else:
-                        results.append(rejected(item))
-                return results
+                        processed.extend(results)
+                return in_order(todo, processed)
 
             return wait
 
         yield run_there
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
     finally:
-        pool.join()
+        workers.close()
+
+
+class _Workers:
+    """The worker processes of ``ingest --processes``: a ``ProcessPoolExecutor`` (started with ``spawn``, so no
+    worker inherits the store's open connection), each worker loading the model once (:func:`_worker_start`).
+
+    A worker that dies (killed for memory, a crash in a library on one input) breaks the pool: every chunk not
+    yet done is then run again, one input at a time, in a new pool, so that the input that kills a worker again
+    is rejected (E998) and the others go through. ``run`` and ``start`` (module-level functions, so a spawned
+    process can import them) are :func:`_worker_run` and :func:`_worker_start` except in tests.
+    """
+
+    def __init__(self, settings: Settings, processes: int, *,
+                 run: Callable[[list[RawInput]], tuple[list[Result], dict[str, float]]] | None = None,
+                 start: Callable[[Settings], None] | None = None):
+        self.settings = settings
+        self.processes = processes
+        self.run = run or _worker_run
+        self.start = start or _worker_start
+        self.pool = self._start()
+        self.broken = False
+
+    def _start(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=self.start, initargs=(self.settings,))
+
+    def submit(self, chunk: list[RawInput]) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(self.run, chunk)
+        except BrokenProcessPool:  # broken by an earlier chunk: this one is retried when its outcome is asked
+            self.broken = True
+            return None
+
+    def outcome(self, chunk: list[RawInput],
+                future: Any) -> Iterator[tuple[list[Result], dict[str, float]]]:
+        """The chunk's results and step times: as its future gives them, or input by input after a death."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            if future is not None:
+                yield future.result()
+                return
+        except BrokenProcessPool:
+            self.broken = True
+        for raw in chunk:
+            yield self._alone(raw)
+
+    def _alone(self, raw: RawInput) -> tuple[list[Result], dict[str, float]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        reason = ""
+        for _ in range(2):
+            if self.broken:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool, self.broken = self._start(), False
+            try:
+                return self.pool.submit(self.run, [raw]).result()
+            except BrokenProcessPool as exc:
+                self.broken, reason = True, str(exc) or type(exc).__name__
+        message = errors.E998.format(reason=reason[:200])
+        return [_rejected(raw, stage="worker", code="E998", message=message)], {}
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER: dict[str, Any] = {}
@@ -356,19 +487,20 @@ def _worker_start(settings: Settings) -> None:
         load(settings.spacy_model)
         Lexicons.for_settings(settings)
         Gazetteer.for_settings(settings)
+        _keep(settings)
     except WirecoderError as exc:
         _WORKER["error"] = exc
 
 
-def _worker_run(raw: RawInput) -> tuple[Result, dict[str, float]]:
+def _worker_run(raws: list[RawInput]) -> tuple[list[Result], dict[str, float]]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     seconds: dict[str, float] = {}
-    result = run_input(raw, settings=_WORKER["settings"], timed=_timer(seconds))
+    results = run_inputs(raws, settings=_WORKER["settings"], timed=_timer(seconds))
     peak = _peak_rss_mb()
     if peak is not None:
         seconds[PEAK_RSS_KEY] = peak
-    return result, seconds
+    return results, seconds
 
 
 PEAK_RSS_KEY = "worker_peak_rss_mb"

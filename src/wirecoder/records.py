@@ -144,6 +144,9 @@ class Sentence:
     """Character span in :attr:`Article.text`."""
     text: str
     tokens: tuple[Token, ...]
+    parsed: bool = True
+    """False for a sentence the NLP stage's pre-filter left unparsed: its tokens have words and offsets only (no
+    tags, dependencies or entities; each token is its own head), so no event is coded in it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

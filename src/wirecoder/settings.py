@@ -33,6 +33,9 @@ class Settings:
     repair_mojibake: bool = _setting("clean", "Repair UTF-8 text mis-decoded upstream as cp1252 (ftfy).")
     spacy_model: str = _setting("nlp", "Installed spaCy pipeline used to split and parse sentences.")
     nlp_batch_size: int = _setting("nlp", "Paragraphs handed to spaCy's nlp.pipe at a time.")
+    parse_only_candidates: bool = _setting(
+        "nlp", "Parse only sentences with an event trigger and an actor candidate (lexicon test on the words)."
+    )
     dictionaries: str = _setting(
         "coding", "Folder of PETRARCH-format dictionaries added to the built-in lexicon; empty for none."
     )

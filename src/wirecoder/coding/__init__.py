@@ -131,6 +131,8 @@ def code_events(
     focus = (place_country or _focus_country(per_sentence)) if settings.focus_country else None
     events: list[Event] = []
     for sentence, mentions, sentence_words in zip(sentences, per_sentence, words, strict=True):
+        if not sentence.parsed:  # left unparsed by the NLP stage's pre-filter: its actors count for the focus only
+            continue
         if not mentions and not has_dated_noun(sentence):
             continue
         if lexicons.discards and any(_contains(sentence_words, d) for d in lexicons.discards):

@@ -358,6 +358,11 @@ class ActorLexicon:
         seen.add((key, cls))
         self._candidates.append(_Candidate(key, entry, cls, (len(key), layer, cls)))
 
+    def starts_phrase(self, word: str) -> bool:
+        """Whether ``word`` (any case) is the first word of a phrase: a sentence with no such word (nor such a
+        lemma) has no match, which the sentence pre-filter (:mod:`.prefilter`) relies on."""
+        return _key(word) in self._index
+
     def match(self, words: Sequence[str], lemmas: Sequence[str] | None = None) -> list[ActorMatch]:
         """Find actor mentions in one sentence.
 

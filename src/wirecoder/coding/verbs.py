@@ -122,6 +122,10 @@ class VerbLexicon:
         """True if ``entry``'s event means the actor takes or holds ground (``retake``, ``seize`` + ``control``)."""
         return entry in self._territorial
 
+    def entries(self) -> tuple[VerbEntry, ...]:
+        """Every entry, in priority order."""
+        return self._entries
+
     def triggers(self, pos: str) -> frozenset[str]:
         """Every trigger lemma of a part of speech (``verb`` or ``noun``), for a cheap sentence pre-filter."""
         return self._triggers.get(pos.lower(), frozenset())

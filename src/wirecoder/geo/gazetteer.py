@@ -30,11 +30,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from ..records import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Place
 from .names import _normalise, is_latin, normalise, plain_vowels, skeleton
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the pickled layout or the build rules change, so old caches are rebuilt."""
 
 FEATURE_PRECISION = {"PPL": PRECISION_TOWN, "PPLC": PRECISION_TOWN, "PPLA": PRECISION_TOWN, "ADM1": PRECISION_REGION,
@@ -73,11 +74,18 @@ class Gazetteer:
     """ISO alpha-3 → the capital's place index, built on first use by :meth:`capital`."""
     town_grid: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     """1° cells → populated places, built on first use by :meth:`nearest_country`."""
+    memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+    """Answers callers computed from this gazetteer, by caller (see :meth:`memo`); empty when it is cached."""
 
     # ------------------------------------------------------------------ lookups
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dict named ``name`` in which a caller remembers answers it computed from this gazetteer (such as
+        what a span of text names); it lives as long as the gazetteer."""
+        return self.memos.setdefault(name, {})
 
     def lookup(self, name: str) -> tuple[int, ...]:
         """Places whose main or alternate name has the same key as ``name``."""

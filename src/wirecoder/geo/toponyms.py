@@ -180,16 +180,18 @@ def _in_sentence(sentence: Sentence, gazetteer: Gazetteer, people: set[str] = fr
             _block(blocked, i, j)
         elif label:
             _block(blocked, i, j)
+    name_words = [_name_word(t, upper_text) for t in tokens]
     i = 0
     while i < len(tokens):
         if blocked[i] or not _looks_like_name(tokens[i], upper_text) or (
                 not upper_text and _after_street_word(tokens, i)):
             i += 1
             continue
+        run = i  # the longest span from i of name words not already taken, up to MAX_WORDS: longest match first
+        while run < min(len(tokens), i + MAX_WORDS) and name_words[run] and not blocked[run]:
+            run += 1
         match = None
-        for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
-            if any(blocked[k] for k in range(i, j)) or not all(_name_word(t, upper_text) for t in tokens[i:j]):
-                continue
+        for j in range(run, i, -1):
             if _gazetteer_place(tokens, i, j, gazetteer, strict=True, upper=upper_text, lower_words=lower_words):
                 match = j
                 break
@@ -313,20 +315,16 @@ def _block(blocked: list[bool], i: int, j: int) -> None:
 def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazetteer, *, strict: bool,
                      upper: bool, lower_words: set[str] = frozenset()) -> bool:
     text = _span_text(tokens, i, j)
-    key = normalise(text)
+    key, country, places, notable = _names(text, gazetteer)
     if not key or _common(key) or (j - i == 1 and len(key) < 3 and not tokens[i].text.isupper()):
         return False
     if upper and j - i == 1 and i > 0 and tokens[i - 1].text.lower() in _DETERMINERS:
         return False  # "THE AREA", "A POINT": a common noun, in upper-case copy as in any other
-    if gazetteer.country_mention(text):
+    if country:
         # "CAR", "US" in upper-case copy are as likely words as the Central African Republic or the United States
         return not (upper and len(key) <= 3 and "." not in text)
-    if j - i == 1 and _common(key):
-        return False
-    places = gazetteer.keys.get(key, ()) or gazetteer.respelt(key)
     if not places:
         return False
-    notable = any(gazetteer.feature[p] != "PPL" or gazetteer.population[p] >= NOTABLE_POPULATION for p in places)
     if notable and not strict:
         return True
     cue = _cue(tokens, i)
@@ -346,6 +344,23 @@ def _gazetteer_place(tokens: Sequence[Token], i: int, j: int, gazetteer: Gazette
         # a capitalised first word: a name if the parser says so, or if the article never writes it in lower case
         return notable and (tokens[i].pos == "PROPN" or tokens[i].text.lower() not in lower_words)
     return notable or introduced
+
+
+def _names(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, tuple[int, ...], bool]:
+    """What a span's text names, whatever surrounds it: its key, the country it names, the places of that key
+    (or of its respelling) and whether one is notable. Remembered per gazetteer: the same names recur, and most
+    spans tried are longer than any name."""
+    memo = gazetteer.memo("toponyms")
+    found = memo.get(text)
+    if found is None:
+        key = normalise(text)
+        country = gazetteer.country_mention(text) if key else None
+        places = (gazetteer.keys.get(key, ()) or gazetteer.respelt(key)) if key else ()
+        notable = any(gazetteer.feature[p] != "PPL" or gazetteer.population[p] >= NOTABLE_POPULATION for p in places)
+        if len(memo) >= 200_000:
+            memo.clear()
+        found = memo[text] = (key, country, places, notable)
+    return found
 
 
 def _looks_like_name(token: Token, upper: bool) -> bool:
