@@ -63,7 +63,7 @@ def run_inputs(raws: Sequence[RawInput], *, settings: Settings, code: bool = Tru
     as its sentences are out. A :class:`StageError` carries its own code and message. Anything else is a defect
     in wirecoder or a library it uses on this input; it is recorded as E999 with the exception, so one bad page
     can neither stop a batch nor be lost, and it can be replayed from ``raw_inputs`` once fixed (when the parser
-    fails, the batch's remaining articles are parsed one by one to find which). ``timed`` (see :func:`_timer`)
+    fails, the batch's remaining articles are parsed one by one to find which). ``timed`` (see :func:`step_timer`)
     adds each stage's time to its own key: clean, nlp, geo, code, dates. A :class:`WirecoderError` (a set-up
     problem: model not installed, bad dictionaries) is raised: every input would fail, so the run stops.
     """
@@ -258,13 +258,13 @@ def ingest(
     """
     summary = IngestSummary()
     before = store.counts()["articles"]
-    timed = _timer(summary.seconds)
+    timed = step_timer(summary.seconds)
     with timed("copies"):  # what an interrupted run left undone
         while unsigned := store.unsigned_articles(limit=settings.batch_size):
             summary.copies += link_copies(store, unsigned, min_containment=settings.copy_containment)
     with timed("cluster"):
         summary.clustered += cluster_pending(store)
-    batches = _batches(read_inputs(paths, settings=settings, stdin=stdin), settings=settings)
+    batches = batches_of(read_inputs(paths, settings=settings, stdin=stdin), settings=settings)
     with _runner(settings, processes, timed, summary) as run:
         in_flight: Callable[[], list[Result]] | None = None
         in_flight_hashes: set[str] = set()
@@ -273,19 +273,19 @@ def ingest(
                 batch = next(batches, None)
             if batch is None:
                 break
-            todo = _todo(batch, store, summary, retry_rejected, skip=in_flight_hashes)
+            todo = still_to_do(batch, store, summary, retry_rejected, skip=in_flight_hashes)
             with timed("store"):
                 store.add_raw_inputs(todo, keep_raw=settings.keep_raw)
             started = run(todo)
             if in_flight is not None:
-                _finish(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
+                finish_batch(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
                 in_flight = None
             if processes <= 1:  # nothing to overlap with: write it now
-                _finish(started(), store, settings, summary, retry_rejected, timed, on_batch)
+                finish_batch(started(), store, settings, summary, retry_rejected, timed, on_batch)
             else:
                 in_flight, in_flight_hashes = started, {item.input_hash for item in todo}
         if in_flight is not None:
-            _finish(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
+            finish_batch(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
     summary.new_articles = store.counts()["articles"] - before
     return summary
 
@@ -298,7 +298,7 @@ def _untimed(step: str) -> AbstractContextManager[None]:
     return nullcontext()
 
 
-def _todo(batch: list[RawInput | Rejection], store: Store, summary: IngestSummary, retry_rejected: bool,
+def still_to_do(batch: list[RawInput | Rejection], store: Store, summary: IngestSummary, retry_rejected: bool,
           skip: set[str]) -> list[RawInput | Rejection]:
     """The inputs of ``batch`` still to process: not repeated within it, not finished by an earlier run, not in
     the batch still being processed (``skip``)."""
@@ -329,7 +329,7 @@ def _todo(batch: list[RawInput | Rejection], store: Store, summary: IngestSummar
     return todo
 
 
-def _finish(results: list[Result], store: Store, settings: Settings, summary: IngestSummary, retry_rejected: bool,
+def finish_batch(results: list[Result], store: Store, settings: Settings, summary: IngestSummary, retry_rejected: bool,
             timed: Timer, on_batch: Callable[[IngestSummary], None] | None) -> None:
     """Write a processed batch, link its copies, cluster its mentions and count it."""
     with timed("store"):
@@ -405,12 +405,12 @@ def _runner(settings: Settings, processes: int, timed: Timer,
 
 class _Workers:
     """The worker processes of ``ingest --processes``: a ``ProcessPoolExecutor`` (started with ``spawn``, so no
-    worker inherits the store's open connection), each worker loading the model once (:func:`_worker_start`).
+    worker inherits the store's open connection), each worker loading the model once (:func:`start_worker`).
 
     A worker that dies (killed for memory, a crash in a library on one input) breaks the pool: every chunk not
     yet done is then run again, one input at a time, in a new pool, so that the input that kills a worker again
     is rejected (E998) and the others go through. ``run`` and ``start`` (module-level functions, so a spawned
-    process can import them) are :func:`_worker_run` and :func:`_worker_start` except in tests.
+    process can import them) are :func:`_worker_run` and :func:`start_worker` except in tests.
     """
 
     def __init__(self, settings: Settings, processes: int, *,
@@ -419,7 +419,7 @@ class _Workers:
         self.settings = settings
         self.processes = processes
         self.run = run or _worker_run
-        self.start = start or _worker_start
+        self.start = start or start_worker
         self.pool = self._start()
         self.broken = False
 
@@ -474,10 +474,10 @@ class _Workers:
 
 _WORKER: dict[str, Any] = {}
 """In a worker process only: the settings it was started with (a worker's own state, set once by
-:func:`_worker_start`)."""
+:func:`start_worker`)."""
 
 
-def _worker_start(settings: Settings) -> None:
+def start_worker(settings: Settings) -> None:
     """Start a worker: load the model, the lexicons and the gazetteer once, before any input. A set-up error is
     kept and raised by the first input (raised here, the pool would start a new worker again and again)."""
     from .nlp import load
@@ -492,11 +492,16 @@ def _worker_start(settings: Settings) -> None:
         _WORKER["error"] = exc
 
 
+def worker_setup_error() -> WirecoderError | None:
+    """The set-up error :func:`start_worker` kept in this process, if any (taken: asked once)."""
+    return _WORKER.pop("error", None)
+
+
 def _worker_run(raws: list[RawInput]) -> tuple[list[Result], dict[str, float]]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     seconds: dict[str, float] = {}
-    results = run_inputs(raws, settings=_WORKER["settings"], timed=_timer(seconds))
+    results = run_inputs(raws, settings=_WORKER["settings"], timed=step_timer(seconds))
     peak = _peak_rss_mb()
     if peak is not None:
         seconds[PEAK_RSS_KEY] = peak
@@ -519,7 +524,7 @@ def _peak_rss_mb() -> float | None:
     return None
 
 
-def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:
+def step_timer(seconds: dict[str, float]) -> Callable[[str], Any]:
     """A context manager factory adding the wall time of each ``with timed(step):`` block to ``seconds[step]``."""
 
     @contextmanager
@@ -533,7 +538,7 @@ def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:
     return timed
 
 
-def _batches(items: Iterator[RawInput | Rejection], *, settings: Settings) -> Iterator[list[RawInput | Rejection]]:
+def batches_of(items: Iterator[RawInput | Rejection], *, settings: Settings) -> Iterator[list[RawInput | Rejection]]:
     batch: list[RawInput | Rejection] = []
     size = 0
     for item in items:

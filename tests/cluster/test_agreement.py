@@ -234,6 +234,13 @@ def test_an_unknown_place_is_compatible_with_any():
 # assign ----------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("order", [("b", "a"), ("a", "b")])
+def test_of_events_that_agree_equally_the_lowest_id_wins_whatever_the_order(order):
+    candidates = {"m": [_sig(order[0]), _sig(order[1])]}  # the store returns candidates in no fixed order
+    assert assign([_sig("m")], candidates=candidates) == [("m", "a")]
+
+
+
 def test_a_mention_joins_the_best_agreeing_stored_event():
     looser = _sig("looser", source="SYR", **SYRIA)
     exact = _sig("exact")

@@ -42,7 +42,7 @@ from ..copies import link_copies
 from ..errors import WirecoderError
 
 # The orchestrator's own batch steps, so that batch mode writes, links and clusters exactly as `ingest` does.
-from ..pipeline import IngestSummary, _batches, _finish, _todo
+from ..pipeline import IngestSummary, batches_of, finish_batch, step_timer, still_to_do
 from ..records import RawInput, Rejection, Result
 from ..settings import Settings
 from ..store import Store
@@ -92,7 +92,7 @@ class BatchSummary:
 @dataclass(slots=True)
 class _Plan:
     """The driver's view of the run, without the inputs' bytes (those are in Ray's object store): each batch as
-    the items ``pipeline._todo`` filters (rejections, and a stand-in holding the hash of each raw input)."""
+    the items ``pipeline.still_to_do`` filters (rejections, and a stand-in holding the hash of each raw input)."""
 
     batches: list[list[RawInput | Rejection | _Pending]] = field(default_factory=list)
     last_seq: list[int] = field(default_factory=list)
@@ -139,7 +139,7 @@ def run_batch(
     where: dict[str, Any] = {}
     with Store(folder / STATE) as store:
         before = store.counts()["articles"]
-        timed = _timer(summary.seconds)
+        timed = step_timer(summary.seconds)
         with timed("copies"):  # what an interrupted run left undone, as ingest does
             while unsigned := store.unsigned_articles(limit=settings.batch_size):
                 summary.copies += link_copies(store, unsigned, min_containment=settings.copy_containment)
@@ -194,7 +194,7 @@ def _read(inputs: Sequence[str], *, store: Store, settings: Settings, retry_reje
     block: list[tuple[int, RawInput]] = []
     sent: set[str] = set()
     seq = -1
-    for batch in _batches(read_batch_inputs(inputs, settings=settings), settings=settings):
+    for batch in batches_of(read_batch_inputs(inputs, settings=settings), settings=settings):
         status = store.input_status(list({item.input_hash for item in batch}))
         unfinished = [item for item in batch if not _finished(status.get(item.input_hash), retry_rejected)]
         store.add_raw_inputs(unfinished, keep_raw=settings.keep_raw)
@@ -227,7 +227,7 @@ def _dedup(plan: _Plan, coded: Iterator[tuple[int, Result, dict[str, float]]], *
            summary: IngestSummary, retry_rejected: bool, timed: Callable[[str], Any],
            on_batch: Callable[[IngestSummary], None] | None) -> None:
     """The second pass: batch by batch, in input order, as soon as a batch's results are back, the inputs
-    ``pipeline._todo`` keeps are written, linked to their copies and clustered by ``pipeline._finish``."""
+    ``pipeline.still_to_do`` keeps are written, linked to their copies and clustered by ``pipeline.finish_batch``."""
     results: dict[str, Result] = {}
     rejected: dict[str, Result] = {}  # kept for the run: with retry_rejected a repeat is processed again
     received = -1
@@ -242,14 +242,14 @@ def _dedup(plan: _Plan, coded: Iterator[tuple[int, Result, dict[str, float]]], *
                 rejected[result.input_hash] = result
             for step, value in seconds.items():
                 summary.seconds[step] = summary.seconds.get(step, 0.0) + value
-        todo = _todo(skeleton, store, summary, retry_rejected, skip=set())  # type: ignore[arg-type]
+        todo = still_to_do(skeleton, store, summary, retry_rejected, skip=set())  # type: ignore[arg-type]
         batch_results = []
         for item in todo:
             if isinstance(item, Rejection):
                 batch_results.append(Result(input_hash=item.input_hash, source=item.source, rejection=item))
             else:
                 batch_results.append(results.pop(item.input_hash, None) or rejected[item.input_hash])
-        _finish(batch_results, store, settings, summary, retry_rejected, timed, on_batch)
+        finish_batch(batch_results, store, settings, summary, retry_rejected, timed, on_batch)
         results.clear()
 
 
@@ -276,18 +276,6 @@ def _manifest(folder: Path, settings: Settings, where: dict[str, Any]) -> dict[s
         "settings": dataclasses.asdict(settings),
         "working_store": str(STATE),
     }
-
-
-def _timer(seconds: dict[str, float]) -> Callable[[str], Any]:
-    @contextmanager
-    def timed(step: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - start
-
-    return timed
 
 
 __all__ = ["BatchSummary", "RayOptions", "run_batch"]

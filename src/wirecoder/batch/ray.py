@@ -126,12 +126,12 @@ class _Coder:
         self.settings = settings
         # What `ingest --processes N` warms in each worker (the model, the lexicons, the gazetteer...), by the
         # same function, so that the two stay alike; it keeps a set-up error instead of raising it.
-        pipeline._worker_start(settings)
-        self.error: WirecoderError | None = pipeline._WORKER.pop("error", None)
+        pipeline.start_worker(settings)
+        self.error: WirecoderError | None = pipeline.worker_setup_error()
 
     def __call__(self, block: pa.Table) -> pa.Table:
         """The block's results, one pickled payload per row; the block's step times ride on its first row."""
-        from ..pipeline import _timer, run_inputs
+        from ..pipeline import run_inputs, step_timer
 
         rows = block.to_pylist()
         if self.error is not None:
@@ -141,7 +141,7 @@ class _Coder:
                              content=row["content"], size=row["size"], received_at=row["received_at"],
                              url=row["url"]) for row in rows]
             seconds: dict[str, float] = {}
-            results = run_inputs(raws, settings=self.settings, timed=_timer(seconds))  # one parser stream
+            results = run_inputs(raws, settings=self.settings, timed=step_timer(seconds))  # one parser stream
             payloads = [pickle.dumps(("result", result, seconds if k == 0 else {}), protocol=pickle.HIGHEST_PROTOCOL)
                         for k, result in enumerate(results)]
         return pa.table({"seq": block.column("seq"), "payload": pa.array(payloads, pa.binary())})

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import WirecoderError
-from .common import dictionaries_option
+from .common import dictionaries_option, echo_rejections
 
 
 @click.command("batch")
@@ -69,14 +69,7 @@ def batch_command(
         raise click.ClickException(str(exc)) from exc
     done = summary.ingest
     if not quiet:
-        for rejection in done.rejections:
-            click.echo(f"rejected {rejection.source}: {rejection.code} {rejection.message}", err=True)
-        unlisted = done.rejected - done.previously_rejected - len(done.rejections)
-        if unlisted > 0:
-            click.echo(f"... and {unlisted} more; see {out / 'rejections'}", err=True)
-        if done.previously_rejected:
-            click.echo(f"{done.previously_rejected} input(s) had been rejected before and were skipped; pass "
-                       "--retry-rejected to process them again", err=True)
+        echo_rejections(done, see=str(out / "rejections"))
     table = Table(title=f"wirecoder batch → {out}")
     for column in ("inputs seen", "ingested", "rejected", "already stored", "new articles", "copies", "articles",
                    "mentions", "events"):

@@ -50,6 +50,19 @@ def check_coding_setup(settings: Any) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+def echo_rejections(summary: Any, *, see: str) -> None:
+    """Print an ingest's rejections (``IngestSummary``) to stderr: each one listed, then how many more there are
+    and the ones skipped as rejected by an earlier run, pointing at ``see`` for the rest."""
+    for rejection in summary.rejections:
+        click.echo(f"rejected {rejection.source}: {rejection.code} {rejection.message}", err=True)
+    unlisted = summary.rejected - summary.previously_rejected - len(summary.rejections)
+    if unlisted > 0:
+        click.echo(f"... and {unlisted} more; see {see}", err=True)
+    if summary.previously_rejected:
+        click.echo(f"{summary.previously_rejected} input(s) had been rejected before and were skipped; see "
+                   f"{see}, or pass --retry-rejected to process them again", err=True)
+
+
 @contextmanager
 def open_store(path: Path, *, read_only: bool) -> Iterator[Store]:
     try:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..errors import WirecoderError
 from ..pipeline import IngestSummary, ingest
-from .common import check_coding_setup, db_option, dictionaries_option, open_store, stderr_console
+from .common import check_coding_setup, db_option, dictionaries_option, echo_rejections, open_store, stderr_console
 
 
 @click.command("ingest")
@@ -67,14 +67,7 @@ def ingest_command(
                 raise click.ClickException(str(exc)) from exc
         counts = store.counts()
     if not quiet:
-        for rejection in summary.rejections:
-            click.echo(f"rejected {rejection.source}: {rejection.code} {rejection.message}", err=True)
-        unlisted = summary.rejected - summary.previously_rejected - len(summary.rejections)
-        if unlisted > 0:
-            click.echo(f"... and {unlisted} more; see wirecoder rejections", err=True)
-        if summary.previously_rejected:
-            click.echo(f"{summary.previously_rejected} input(s) had been rejected before and were skipped; see "
-                       "wirecoder rejections, or pass --retry-rejected to process them again", err=True)
+        echo_rejections(summary, see="wirecoder rejections")
     table = Table(title=f"wirecoder ingest → {db}")
     table.add_column("inputs seen", justify="right")
     table.add_column("ingested", justify="right")

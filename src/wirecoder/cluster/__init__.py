@@ -154,7 +154,9 @@ def assign(mentions: Sequence[Signature], stored: Sequence[Signature] = (), *,
     """(mention id, event id) for each mention: the best-agreeing event among ``stored`` and the events the
     batch itself starts, else a new event whose id is the mention's. The codings of one act (``Signature.act``)
     go together, to the event that agrees best with any of them. ``candidates``: the stored events each mention
-    may agree with, by mention id (:meth:`Store.event_candidates`), instead of or besides ``stored``."""
+    may agree with, by mention id (:meth:`Store.event_candidates`), instead of or besides ``stored``. Of events
+    that agree equally well, the one with the lowest id wins, so the answer never depends on the order the store
+    returns candidates in (which DuckDB does not fix)."""
     pairs: list[tuple[str, str]] = []
     index = _Index(stored)
     acts: dict[str, list[Signature]] = {}
@@ -165,7 +167,7 @@ def assign(mentions: Sequence[Signature], stored: Sequence[Signature] = (), *,
         for mention in group:
             for event in itertools.chain(index.candidates(mention), (candidates or {}).get(mention.id, ())):
                 score = agreement(mention, event)
-                if score is not None and score > best_score:
+                if score is not None and (score > best_score or (score == best_score and event.id < best.id)):
                     best, best_score = event, score
         if best is None:
             best = group[0]  # a new event, known by its first mention's id
