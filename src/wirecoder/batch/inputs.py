@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,7 +29,7 @@ from ..ingest import read_inputs
 
 # The ingest stage's per-file readers: reused, not re-implemented, so batch inputs are byte-for-byte the inputs
 # `wirecoder ingest` reads (wirecoder.ingest exports only read_inputs, which takes local paths).
-from ..ingest.readers import _kind_from_name, _marker_rejection, _raw, _read_stream, _walk
+from ..ingest.readers import _kind_from_name, _marker_rejection, _raw, _read_stream, _walk, read_file
 from ..records import RawInput, Rejection
 from ..settings import Settings
 
@@ -65,14 +64,8 @@ def read_batch_inputs(inputs: Iterable[str], *, settings: Settings) -> Iterator[
 
 def _read_local(path: Path, name: str, *, settings: Settings) -> Iterator[RawInput | Rejection]:
     if name != "-" and _is_parquet(name):
-        source = os.fsencode(path).decode("utf-8", errors="replace")
-        try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
-        except OSError as exc:
-            yield _marker_rejection(source, "E104", errors.E104.format(what=f"file {source}", reason=exc.strerror))
-            return
-        with handle:
-            yield from read_parquet(handle, source=source, settings=settings)
+        yield from read_file(path, settings=settings,
+                             read=lambda handle, source: read_parquet(handle, source=source, settings=settings))
         return
     yield from read_inputs([name if name == "-" else path], settings=settings)
 

@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,7 +58,7 @@ def read_inputs(
             if isinstance(file, Rejection):
                 yield file
             else:
-                yield from _read_file(file, settings=settings)
+                yield from read_file(file, settings=settings)
 
 
 def _walk(path: Path) -> Iterator[Path | Rejection]:
@@ -100,7 +100,12 @@ def _source(path: str | os.PathLike[str]) -> str:
     return os.fsencode(path).decode("utf-8", errors="replace")
 
 
-def _read_file(path: Path, *, settings: Settings) -> Iterator[RawInput | Rejection]:
+def read_file(path: Path, *, settings: Settings,
+              read: Callable[[BinaryIO, str], Iterator[RawInput | Rejection]] | None = None,
+              ) -> Iterator[RawInput | Rejection]:
+    """The inputs of one file, or why it cannot be read (E104: unreadable or a broken link; E106: not a regular
+    file). ``read(handle, source)`` reads the open file (default: by its name's kind, as ``read_inputs`` does;
+    ``wirecoder batch`` passes its Parquet reader)."""
     source = _source(path)
     try:
         info = path.stat()
@@ -121,8 +126,11 @@ def _read_file(path: Path, *, settings: Settings) -> Iterator[RawInput | Rejecti
         return
     with handle:
         try:
-            yield from _read_stream(handle, source=source, kind=_kind_from_name(path.name), settings=settings,
-                                    disk_path=path)
+            if read is not None:
+                yield from read(handle, source)
+            else:
+                yield from _read_stream(handle, source=source, kind=_kind_from_name(path.name), settings=settings,
+                                        disk_path=path)
         except OSError as exc:
             yield _marker_rejection(source, "E104", errors.E104.format(what=f"file {source}", reason=exc.strerror))
 
