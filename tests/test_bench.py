@@ -74,3 +74,27 @@ def test_json_flag_prints_one_object(corpus):
 def test_missing_corpus_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["bench", "--corpus", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def report_two(corpus) -> dict:
+    return bench(corpus, settings=Settings.load(), rounds=1, processes=2)
+
+
+def test_with_processes_the_one_process_ingest_is_measured_too(report_two):
+    assert report_two["processes"] == 2
+    assert set(report_two["one_process"]) >= {"wirecoder_seconds", "wirecoder_words_per_s", "ratio", "stages"}
+
+
+def test_speedup_is_the_one_process_time_over_the_workers(report_two):
+    one, many, half = report_two["one_process"]["wirecoder_seconds"], report_two["wirecoder_seconds"], 0.0005
+    low, high = (one - half) / (many + half), (one + half) / (many - half)
+    assert low - 0.001 <= report_two["speedup"] <= high + 0.001
+
+
+def test_with_processes_the_workers_peak_memory_is_reported(report_two):
+    assert report_two["worker_peak_rss_mb"] > 50
+
+
+def test_one_process_reports_no_speedup(report):
+    assert "speedup" not in report and "one_process" not in report

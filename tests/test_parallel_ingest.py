@@ -87,10 +87,10 @@ def test_parallel_ingest_reports_the_largest_workers_peak_memory(tmp_path):
 def test_a_worker_that_dies_rejects_only_the_input_it_dies_on():
     from tests.helpers import make_raw
     from tests.worker_doubles import run_or_die, start
-    from wirecoder.pipeline import _Workers
+    from wirecoder.pipeline import Workers
 
     chunk = [make_raw("one", source="one"), make_raw("poison", source="poison"), make_raw("two", source="two")]
-    workers = _Workers(Settings.load(), 1, run=run_or_die, start=start)
+    workers = Workers(Settings.load(), 1, run=run_or_die, start=start)
     try:
         results = [r for found, _ in workers.outcome(chunk, workers.submit(chunk)) for r in found]
         again = [r for found, _ in workers.outcome([chunk[2]], workers.submit([chunk[2]])) for r in found]
@@ -102,3 +102,16 @@ def test_a_worker_that_dies_rejects_only_the_input_it_dies_on():
     assert message.endswith("); it was retried alone and died again, so it is rejected (the input is kept in "
                             "raw_inputs; a smaller input or more memory may let it through)")
     assert [r.rejection.code for r in again] == ["T000"]  # the pool works again afterwards
+
+
+def test_ingest_runs_on_a_given_pool_and_leaves_it_open(tmp_path):
+    from tests.worker_doubles import run_or_die, start
+    from wirecoder.pipeline import Workers
+
+    codes = []
+    with Workers(Settings.load(), 2, run=run_or_die, start=start) as workers:
+        for number in (1, 2):  # the second ingest finds the pool still open
+            with Store(tmp_path / f"s{number}.duckdb") as store:
+                summary = ingest([ROOT / "examples"], store=store, settings=Settings.load(), workers=workers)
+            codes.append({r.code for r in summary.rejections})
+    assert codes == [{"T000"}, {"T000"}]  # each input went through the given pool's stand-in worker

@@ -1,4 +1,4 @@
-"""Stand-ins for the worker functions of ``ingest --processes`` (``pipeline._Workers``), importable by a spawned
+"""Stand-ins for the worker functions of ``ingest --processes`` (``pipeline.Workers``), importable by a spawned
 worker process: they process nothing, and one of them dies on an input named ``poison``."""
 
 from __future__ import annotations

@@ -11,10 +11,16 @@ Two measurements over the first ``limit`` records of a JSON Lines corpus:
 Words are the whitespace-separated words of those bodies, so both rates share a numerator. Each side runs once
 to warm up (loading the model, building the gazetteer index), not counted, then ``rounds`` times; the median
 round is reported, with each ingest step's median time (``IngestSummary.seconds``). Peak RSS is this process's
-high-water mark (``ru_maxrss``), so it covers both sides. With ``processes`` > 1 the ingest runs in that many
-worker processes (``wirecoder ingest --processes``): the step times then add up the workers' time, and
-``worker_peak_rss_mb`` is the largest worker's high-water mark (its own VmHWM: ``ru_maxrss`` of a spawned
-child would count what this process held when it started the child).
+high-water mark (``ru_maxrss``), so it covers both sides.
+
+With ``processes`` > 1 there is a third side, the ingest in that many worker processes (``wirecoder ingest
+--processes``), and the wirecoder figures at the top of the report are its own; the one-process ingest is
+reported under ``one_process``, and ``speedup`` is its median time over the workers' median time. The sides
+take turns within each round (baseline, one process, workers), so a change in the machine's speed over the
+run weighs on all of them. The workers are started once, before the warm-up, and kept for every round, as the
+one-process side keeps its loaded model. Their step times add up the workers' time (more than the wall
+time), and ``worker_peak_rss_mb`` is the largest worker's high-water mark (its own VmHWM: ``ru_maxrss`` of a
+spawned child would count what this process held when it started the child).
 """
 
 from __future__ import annotations
@@ -24,12 +30,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from .ingest import read_inputs
 from .nlp import load
-from .pipeline import CODED_LANGUAGES, ingest, run_input
+from .pipeline import CODED_LANGUAGES, Workers, ingest, run_input
 from .records import RawInput
 from .settings import Settings
 from .store import Store
@@ -39,43 +46,60 @@ def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds:
           say: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
     """Measure the baseline and wirecoder (ingesting with ``processes`` workers) on the first ``limit`` records
     of ``corpus``; the report ``wirecoder bench --json`` prints."""
-    with tempfile.TemporaryDirectory(prefix="wirecoder-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="wirecoder-bench-") as tmp, ExitStack() as stack:
         sample = Path(tmp) / "sample.jsonl"
         records = _sample(corpus, sample, limit)
-        paragraphs = _paragraphs(sample, settings)
+        paragraphs = body_paragraphs(sample, settings)
         words = sum(len(p.split()) for p in paragraphs)
         say(f"{records:,} records, {len(paragraphs):,} paragraphs, {words:,} words")
 
-        nlp = _full_pipeline(settings.spacy_model)
-        say("baseline: warm-up")
+        nlp = full_pipeline(settings.spacy_model)
+        workers = stack.enter_context(Workers(settings, processes)) if processes > 1 else None
+        sides: dict[str, Callable[[Path], tuple[float, dict[str, float], float | None]]] = {
+            "baseline": lambda db: (_baseline(nlp, paragraphs, settings), {}, None),
+            "one process": lambda db: _ingest(sample, db, settings, None),
+        }
+        if workers is not None:
+            sides[f"{processes} processes"] = lambda db: _ingest(sample, db, settings, workers)
+        say("warm-up")
         _baseline(nlp, paragraphs[:200], settings)
-        baseline = []
-        for number in range(rounds):
-            baseline.append(_baseline(nlp, paragraphs, settings))
-            say(f"baseline round {number + 1}: {baseline[-1]:.1f} s")
-        del nlp
-
-        say("wirecoder: warm-up")
         warm = Path(tmp) / "warm.jsonl"
         _sample(sample, warm, 20)
-        _ingest(warm, Path(tmp) / "warm.duckdb", settings, processes)
-        runs = []
-        for number in range(rounds):
-            runs.append(_ingest(sample, Path(tmp) / f"round{number}.duckdb", settings, processes))
-            say(f"wirecoder round {number + 1}: {runs[-1][0]:.1f} s")
+        _ingest(warm, Path(tmp) / "warm1.duckdb", settings, None)
+        if workers is not None:
+            _ingest(warm, Path(tmp) / "warm2.duckdb", settings, workers)
+        runs: dict[str, list[tuple[float, dict[str, float], float | None]]] = {side: [] for side in sides}
+        for number in range(rounds):  # the sides take turns, so a change in the machine's speed hits them alike
+            for side, run in sides.items():
+                runs[side].append(run(Path(tmp) / f"{side}{number}.duckdb"))
+                say(f"{side}, round {number + 1}: {runs[side][-1][0]:.1f} s")
 
-    baseline_s = statistics.median(baseline)
-    wirecoder_s = statistics.median(seconds for seconds, _, _ in runs)
-    steps = sorted({step for _, stages, _ in runs for step in stages})
-    stages = {step: round(statistics.median(stages.get(step, 0.0) for _, stages, _ in runs), 3) for step in steps}
-    return {
+    baseline_s = statistics.median(seconds for seconds, _, _ in runs.pop("baseline"))
+    one = _summary(runs.pop("one process"), words, records, baseline_s)
+    report = {
         "articles": records, "words": words, "rounds": rounds,
-        "baseline_seconds": round(baseline_s, 3), "wirecoder_seconds": round(wirecoder_s, 3),
-        "baseline_words_per_s": round(words / baseline_s, 1), "wirecoder_words_per_s": round(words / wirecoder_s, 1),
-        "ratio": round(baseline_s / wirecoder_s, 3), "articles_per_s": round(records / wirecoder_s, 2),
+        "baseline_seconds": round(baseline_s, 3), "baseline_words_per_s": round(words / baseline_s, 1),
+        **(_summary(next(iter(runs.values())), words, records, baseline_s) if runs else one),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "processes": processes, "model": settings.spacy_model,
+    }
+    if runs:
+        report["one_process"] = one
+        report["speedup"] = round(one["wirecoder_seconds"] / report["wirecoder_seconds"], 3)
+    return report
+
+
+def _summary(runs: list[tuple[float, dict[str, float], float | None]], words: int, records: int,
+             baseline_s: float) -> dict[str, Any]:
+    """One side's median round: its rates, its ratio to the baseline, each step's median time."""
+    seconds = statistics.median(wall for wall, _, _ in runs)
+    steps = sorted({step for _, stages, _ in runs for step in stages})
+    return {
+        "wirecoder_seconds": round(seconds, 3), "wirecoder_words_per_s": round(words / seconds, 1),
+        "ratio": round(baseline_s / seconds, 3), "articles_per_s": round(records / seconds, 2),
         "worker_peak_rss_mb": max((peak for _, _, peak in runs if peak is not None), default=None),
-        "processes": processes, "stages": stages, "model": settings.spacy_model,
+        "stages": {step: round(statistics.median(stages.get(step, 0.0) for _, stages, _ in runs), 3)
+                   for step in steps},
     }
 
 
@@ -93,7 +117,7 @@ def _sample(corpus: Path, out: Path, limit: int | None) -> int:
     return count
 
 
-def _paragraphs(sample: Path, settings: Settings) -> list[str]:
+def body_paragraphs(sample: Path, settings: Settings) -> list[str]:
     """The body paragraphs of the records wirecoder would parse (cleaned, English or unknown language)."""
     out: list[str] = []
     for item in read_inputs([sample], settings=settings):
@@ -105,7 +129,7 @@ def _paragraphs(sample: Path, settings: Settings) -> list[str]:
     return out
 
 
-def _full_pipeline(model: str) -> Any:
+def full_pipeline(model: str) -> Any:
     import spacy
 
     load(model)  # the same checks and message (E301) as wirecoder's own loading
@@ -120,9 +144,9 @@ def _baseline(nlp: Any, paragraphs: list[str], settings: Settings) -> float:
 
 
 def _ingest(sample: Path, db: Path, settings: Settings,
-            processes: int) -> tuple[float, dict[str, float], float | None]:
+            workers: Workers | None) -> tuple[float, dict[str, float], float | None]:
     start = time.perf_counter()
     with Store(db) as store:
-        summary = ingest([sample], store=store, settings=settings, processes=processes)
+        summary = ingest([sample], store=store, settings=settings, workers=workers)
     peak = round(summary.worker_peak_rss_mb, 1) if summary.worker_peak_rss_mb is not None else None
     return time.perf_counter() - start, summary.seconds, peak

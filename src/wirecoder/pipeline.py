@@ -245,6 +245,7 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
     processes: int = 1,
+    workers: Workers | None = None,
 ) -> IngestSummary:
     """Read, clean and store every input under ``paths``; resumable and idempotent.
 
@@ -254,8 +255,11 @@ def ingest(
     With ``processes`` > 1 the per-article stages (clean to dates) run in that many worker processes, each
     loading the model, lexicons and gazetteer once; this process stays the only writer to the store and works
     batch by batch as before, writing one batch while the workers process the next, so at most two batches are
-    in memory. Step times then add up the workers' time (more than the wall time).
+    in memory. Step times then add up the workers' time (more than the wall time). ``workers``: a pool already
+    started (:class:`Workers`) to use instead, left open afterwards (``processes`` is then its size); a caller
+    ingesting one corpus after another keeps its workers and their loaded models.
     """
+    pooled = workers is not None or processes > 1
     summary = IngestSummary()
     before = store.counts()["articles"]
     timed = step_timer(summary.seconds)
@@ -265,7 +269,7 @@ def ingest(
     with timed("cluster"):
         summary.clustered += cluster_pending(store)
     batches = batches_of(read_inputs(paths, settings=settings, stdin=stdin), settings=settings)
-    with _runner(settings, processes, timed, summary) as run:
+    with _runner(settings, processes, timed, summary, workers) as run:
         in_flight: Callable[[], list[Result]] | None = None
         in_flight_hashes: set[str] = set()
         while True:
@@ -280,7 +284,7 @@ def ingest(
             if in_flight is not None:
                 finish_batch(in_flight(), store, settings, summary, retry_rejected, timed, on_batch)
                 in_flight = None
-            if processes <= 1:  # nothing to overlap with: write it now
+            if not pooled:  # nothing to overlap with: write it now
                 finish_batch(started(), store, settings, summary, retry_rejected, timed, on_batch)
             else:
                 in_flight, in_flight_hashes = started, {item.input_hash for item in todo}
@@ -351,14 +355,15 @@ def finish_batch(results: list[Result], store: Store, settings: Settings, summar
 
 
 @contextmanager
-def _runner(settings: Settings, processes: int, timed: Timer,
-            summary: IngestSummary) -> Iterator[Callable[[list[RawInput | Rejection]], Callable[[], list[Result]]]]:
+def _runner(settings: Settings, processes: int, timed: Timer, summary: IngestSummary,
+            given: Workers | None) -> Iterator[Callable[[list[RawInput | Rejection]], Callable[[], list[Result]]]]:
     """``run(todo)`` starts processing a batch and returns a function that waits for its results (in order).
 
     One process: the batch is processed at once, here. Several: worker processes (started with ``spawn``, so
     none inherits the store's open connection) each load the model once; the batch is handed out in chunks
     and this process goes on (writing the previous batch) until it waits for the results. The workers' step
-    times are added to ``summary.seconds``, their peak memory to ``summary.worker_peak_rss_mb``.
+    times are added to ``summary.seconds``, their peak memory to ``summary.worker_peak_rss_mb``. A ``given``
+    pool is used instead of a new one, and not shut down.
     """
 
     def in_order(todo: list[RawInput | Rejection], processed: Iterable[Result]) -> list[Result]:
@@ -367,7 +372,7 @@ def _runner(settings: Settings, processes: int, timed: Timer,
         return [next(done) if isinstance(item, RawInput) else
                 Result(input_hash=item.input_hash, source=item.source, rejection=item) for item in todo]
 
-    if processes <= 1:
+    if processes <= 1 and given is None:
         def run_here(todo: list[RawInput | Rejection]) -> Callable[[], list[Result]]:
             raws = [item for item in todo if isinstance(item, RawInput)]
             results = in_order(todo, run_inputs(raws, settings=settings, timed=timed))
@@ -376,7 +381,8 @@ def _runner(settings: Settings, processes: int, timed: Timer,
         yield run_here
         return
 
-    workers = _Workers(settings, processes)
+    workers = given or Workers(settings, processes)
+    processes = workers.processes
     try:
         def run_there(todo: list[RawInput | Rejection]) -> Callable[[], list[Result]]:
             raws = [item for item in todo if isinstance(item, RawInput)]
@@ -400,10 +406,11 @@ def _runner(settings: Settings, processes: int, timed: Timer,
 
         yield run_there
     finally:
-        workers.close()
+        if given is None:
+            workers.close()
 
 
-class _Workers:
+class Workers:
     """The worker processes of ``ingest --processes``: a ``ProcessPoolExecutor`` (started with ``spawn``, so no
     worker inherits the store's open connection), each worker loading the model once (:func:`start_worker`).
 
@@ -411,6 +418,9 @@ class _Workers:
     yet done is then run again, one input at a time, in a new pool, so that the input that kills a worker again
     is rejected (E998) and the others go through. ``run`` and ``start`` (module-level functions, so a spawned
     process can import them) are :func:`_worker_run` and :func:`start_worker` except in tests.
+
+    The workers start at once (each loading the model while this process reads its first batch); use it as a
+    context manager, or call :meth:`close`.
     """
 
     def __init__(self, settings: Settings, processes: int, *,
@@ -423,12 +433,21 @@ class _Workers:
         self.pool = self._start()
         self.broken = False
 
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def _start(self) -> Any:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+        pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=self.start, initargs=(self.settings,))
+        for _ in range(self.processes):  # a process is spawned per call submitted while none is idle
+            pool.submit(_nothing)
+        return pool
 
     def submit(self, chunk: list[RawInput]) -> Any:
         from concurrent.futures.process import BrokenProcessPool
@@ -470,6 +489,10 @@ class _Workers:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _nothing() -> None:
+    """A call that starts a worker (and its :func:`start_worker`) before there is an input to give it."""
 
 
 _WORKER: dict[str, Any] = {}

@@ -24,7 +24,8 @@ def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: i
                   as_json: bool) -> None:
     """Measure words/s and articles/s of wirecoder end to end (read, clean, parse, geocode, code, date, store)
     against a bare spaCy pipeline (nlp.pipe, same model, every component) over the same article bodies, with
-    the time of each step and the peak memory. Nothing is written outside a temporary folder."""
+    the time of each step and the peak memory. With --processes P above 1, wirecoder runs both in one process
+    and in P, and the speed-up of P is reported. Nothing is written outside a temporary folder."""
     from ..bench import bench
     from . import settings_from
 
@@ -39,13 +40,20 @@ def bench_command(ctx: click.Context, corpus: Path, limit: int | None, rounds: i
         return
     click.echo(f"{report['articles']:,} articles, {report['words']:,} words, median of {rounds} rounds")
     click.echo(f"  spaCy alone (nlp.pipe):   {report['baseline_words_per_s']:>10,.0f} words/s")
-    click.echo(f"  wirecoder end to end:     {report['wirecoder_words_per_s']:>10,.0f} words/s "
-               f"({report['articles_per_s']:,.1f} articles/s)")
-    click.echo(f"  ratio:                    {report['ratio']:>10.2f}x the parser's speed")
+    sides = [("one process", report.get("one_process", report))]
+    if "one_process" in report:
+        sides.append((f"{processes} processes", report))
+    for side, figures in sides:
+        click.echo(f"  wirecoder, {side + ':':<14}{figures['wirecoder_words_per_s']:>10,.0f} words/s "
+                   f"({figures['articles_per_s']:,.1f} articles/s), {figures['ratio']:.2f}x the parser's speed")
+    if "speedup" in report:
+        click.echo(f"  {processes} processes against one: {report['speedup']:.2f}x")
     click.echo(f"  peak RSS:                 {report['peak_rss_mb']:>10,.0f} MB")
     if report["worker_peak_rss_mb"] is not None:
         click.echo(f"  peak RSS of a worker:     {report['worker_peak_rss_mb']:>10,.0f} MB "
                    f"({processes} processes)")
-    total = sum(report["stages"].values()) or 1.0
-    for step, seconds in sorted(report["stages"].items(), key=lambda kv: -kv[1]):
-        click.echo(f"    {step:<8} {seconds:8.2f} s  {seconds / total:5.0%}")
+    for side, figures in sides:
+        total = sum(figures["stages"].values()) or 1.0
+        click.echo(f"  steps, {side}:")
+        for step, seconds in sorted(figures["stages"].items(), key=lambda kv: -kv[1]):
+            click.echo(f"    {step:<8} {seconds:8.2f} s  {seconds / total:5.0%}")
