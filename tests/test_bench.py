@@ -98,3 +98,8 @@ def test_with_processes_the_workers_peak_memory_is_reported(report_two):
 
 def test_one_process_reports_no_speedup(report):
     assert "speedup" not in report and "one_process" not in report
+
+
+def test_every_rounds_time_is_reported(corpus):
+    report = bench(corpus, settings=Settings.load(), limit=1, rounds=2)
+    assert len(report["baseline_round_seconds"]) == len(report["round_seconds"]) == 2

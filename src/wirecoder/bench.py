@@ -10,7 +10,8 @@ Two measurements over the first ``limit`` records of a JSON Lines corpus:
 
 Words are the whitespace-separated words of those bodies, so both rates share a numerator. Each side runs once
 to warm up (loading the model, building the gazetteer index), not counted, then ``rounds`` times; the median
-round is reported, with each ingest step's median time (``IngestSummary.seconds``). Peak RSS is this process's
+round is reported, with each ingest step's median time (``IngestSummary.seconds``) and every round's time
+(``baseline_round_seconds``, ``round_seconds``: how much the machine's speed moved). Peak RSS is this process's
 high-water mark (``ru_maxrss``), so it covers both sides.
 
 With ``processes`` > 1 there is a third side, the ingest in that many worker processes (``wirecoder ingest
@@ -74,11 +75,13 @@ def bench(corpus: Path, *, settings: Settings, limit: int | None = None, rounds:
                 runs[side].append(run(Path(tmp) / f"{side}{number}.duckdb"))
                 say(f"{side}, round {number + 1}: {runs[side][-1][0]:.1f} s")
 
-    baseline_s = statistics.median(seconds for seconds, _, _ in runs.pop("baseline"))
+    baseline_runs = [seconds for seconds, _, _ in runs.pop("baseline")]
+    baseline_s = statistics.median(baseline_runs)
     one = _summary(runs.pop("one process"), words, records, baseline_s)
     report = {
         "articles": records, "words": words, "rounds": rounds,
-        "baseline_seconds": round(baseline_s, 3), "baseline_words_per_s": round(words / baseline_s, 1),
+        "baseline_seconds": round(baseline_s, 3), "baseline_round_seconds": [round(s, 3) for s in baseline_runs],
+        "baseline_words_per_s": round(words / baseline_s, 1),
         **(_summary(next(iter(runs.values())), words, records, baseline_s) if runs else one),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "processes": processes, "model": settings.spacy_model,
@@ -95,7 +98,8 @@ def _summary(runs: list[tuple[float, dict[str, float], float | None]], words: in
     seconds = statistics.median(wall for wall, _, _ in runs)
     steps = sorted({step for _, stages, _ in runs for step in stages})
     return {
-        "wirecoder_seconds": round(seconds, 3), "wirecoder_words_per_s": round(words / seconds, 1),
+        "wirecoder_seconds": round(seconds, 3), "round_seconds": [round(wall, 3) for wall, _, _ in runs],
+        "wirecoder_words_per_s": round(words / seconds, 1),
         "ratio": round(baseline_s / seconds, 3), "articles_per_s": round(records / seconds, 2),
         "worker_peak_rss_mb": max((peak for _, _, peak in runs if peak is not None), default=None),
         "stages": {step: round(statistics.median(stages.get(step, 0.0) for _, stages, _ in runs), 3)
